@@ -1,0 +1,1 @@
+"""The reference catalog: record files → validated domain records → read-only SQLite."""

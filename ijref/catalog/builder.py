@@ -1,0 +1,178 @@
+"""`ijref build`: records → validated → catalog (SQLite) + search index, swapped in whole.
+
+A build writes a fresh folder next to the last good one and then points
+`CURRENT` at it with one atomic rename, so a failed or interrupted build leaves
+the last good build in place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
+
+from ijref.catalog import models as m
+from ijref.catalog.layout import CURRENT_FILE, MANIFEST_FILE, SCHEMA_VERSION, BuildInfo
+from ijref.catalog.recordfile import Problem, load_records
+from ijref.domain.records import Record, Source
+
+__all__ = ["BuildError", "build", "content_hash", "write_catalog"]
+
+IndexWriter = Callable[[Sequence[Record], Path], None]
+
+
+class BuildError(Exception):
+    """The records have problems; nothing was written."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the records")
+        self.problems = tuple(problems)
+
+
+def _record_dict(r: Record) -> dict[str, object]:
+    d = asdict(r)
+    d.pop("source_file", None)
+    return d
+
+
+def content_hash(records: Sequence[Record], sources: Sequence[Source]) -> str:
+    """A hash of everything the build is made from, independent of file layout."""
+    payload = {
+        "schema": SCHEMA_VERSION,
+        "records": [_record_dict(r) for r in records],
+        "sources": [asdict(s) for s in sources],
+    }
+    blob = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def _rows(r: Record) -> m.RecordRow:
+    main = r.main_date
+    row = m.RecordRow(
+        id=r.id,
+        kind=r.kind.value,
+        title=r.title,
+        short_name=r.short_name,
+        summary=r.summary,
+        place=r.place,
+        country=r.country,
+        parent=r.parent,
+        org_type=r.org_type,
+        agreement_type=r.agreement_type,
+        term=r.term,
+        category=r.category,
+        sort_order=r.order,
+        sort_date=main.earliest.isoformat() if main and main.earliest else "",
+        main_date=main.text if main else "",
+        source_file=r.source_file,
+    )
+    row.aliases = [m.AliasRow(pos=i, alias=a) for i, a in enumerate(r.aliases)]
+    row.sectors = [m.SectorLinkRow(pos=i, sector_id=s) for i, s in enumerate(r.sectors)]
+    row.parties = [m.PartyRow(pos=i, org_id=p.org_id, role=p.role) for i, p in enumerate(r.parties)]
+    row.dates = [
+        m.DateRow(
+            pos=i,
+            role=d.role,
+            edtf=d.date.text,
+            earliest=d.date.earliest.isoformat() if d.date.earliest else "",
+            latest=d.date.latest.isoformat() if d.date.latest else "",
+        )
+        for i, d in enumerate(r.dates)
+    ]
+    row.figures = [
+        m.FigureRow(pos=i, label=f.label, value=f.value, unit=f.unit,
+                    as_of=f.as_of.text if f.as_of else "")
+        for i, f in enumerate(r.figures)
+    ]
+    row.relations = [
+        m.RelationRow(pos=i, type=x.type, target_id=x.target) for i, x in enumerate(r.related)
+    ]
+    row.links = [m.LinkRow(pos=i, url=x.url, title=x.title) for i, x in enumerate(r.links)]
+    row.citations = [
+        m.CitationRow(pos=i, source_id=c.source, section=c.section, paragraph=c.paragraph)
+        for i, c in enumerate(r.citations)
+    ]
+    row.notes = [m.NoteRow(pos=i, text=t) for i, t in enumerate(r.notes)]
+    row.extensions = [
+        m.ExtensionRow(pos=i, until=e.until.text, date=e.date.text if e.date else "",
+                       kind=e.kind, conditional=e.conditional, note=e.note)
+        for i, e in enumerate(r.extensions)
+    ]
+    return row
+
+
+def write_catalog(path: Path, records: Sequence[Record], sources: Sequence[Source],
+                  info: BuildInfo) -> None:
+    """Write a new catalog file; rows go in id order so equal input gives equal content."""
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        m.Base.metadata.create_all(engine)
+        with Session(engine) as session, session.begin():
+            for key, value in sorted(info.meta().items()):
+                session.add(m.MetaRow(key=key, value=value))
+            for s in sorted(sources, key=lambda s: s.id):
+                session.add(m.SourceRow(**asdict(s)))
+            session.flush()
+            # children reference records by id, so all parents go in first
+            rows = [_rows(r) for r in sorted(records, key=lambda r: r.id)]
+            for row in rows:
+                session.add(row)
+    finally:
+        engine.dispose()
+
+
+def _default_index_writer(records: Sequence[Record], index_dir: Path) -> None:
+    from ijref.search.indexer import build_index
+
+    build_index(records, index_dir)
+
+
+def _swap_in(root: Path, tmp: Path, name: str) -> Path:
+    final = root / name
+    if final.exists():
+        shutil.rmtree(final)
+    tmp.rename(final)
+    pointer = root / f".{CURRENT_FILE}.{uuid.uuid4().hex}"
+    pointer.write_text(name + "\n", encoding="utf-8")
+    os.replace(pointer, root / CURRENT_FILE)
+    return final
+
+
+def _prune(root: Path, keep: str) -> None:
+    for child in root.iterdir():
+        if child.is_dir() and child.name != keep:
+            shutil.rmtree(child, ignore_errors=True)
+
+
+def build(records_dir: Path, root: Path, index_writer: IndexWriter | None = None) -> BuildInfo:
+    """Validate the records and, only if all is well, build and swap in a new catalog.
+
+    Raises:
+        BuildError: with every problem found; nothing is written.
+    """
+    loaded = load_records(records_dir)
+    if loaded.problems:
+        raise BuildError(loaded.problems)
+    digest = content_hash(loaded.records, loaded.sources)
+    info = BuildInfo.for_records(loaded.records, loaded.sources, digest)
+    root.mkdir(parents=True, exist_ok=True)
+    tmp = root / f".tmp-{uuid.uuid4().hex}"
+    tmp.mkdir()
+    try:
+        write_catalog(tmp / "catalog.sqlite", loaded.records, loaded.sources, info)
+        (index_writer or _default_index_writer)(loaded.records, tmp / "index")
+        (tmp / MANIFEST_FILE).write_text(info.to_json(), encoding="utf-8")
+        _swap_in(root, tmp, digest[:16])
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _prune(root, digest[:16])
+    return info

@@ -1,0 +1,119 @@
+"""The build folder's layout and manifest, readable without SQLAlchemy.
+
+The app's first window reads the manifest (data version, as-of date) from here,
+so this module imports nothing heavy.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from ijref.domain.records import Record, Source
+
+__all__ = [
+    "CURRENT_FILE",
+    "MANIFEST_FILE",
+    "SCHEMA_VERSION",
+    "BuildInfo",
+    "CatalogMissingError",
+    "current_build",
+    "read_manifest",
+]
+
+SCHEMA_VERSION = 1
+CURRENT_FILE = "CURRENT"
+MANIFEST_FILE = "manifest.json"
+
+
+class CatalogMissingError(Exception):
+    """No usable build; the message says where it looked and what to run."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildInfo:
+    """What a build holds: its content hash, counts and the data's as-of date."""
+
+    content_hash: str
+    schema: int
+    records: int
+    as_of: str
+    sources: tuple[str, ...]
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def data_version(self) -> str:
+        """A short id of the data, shown in the status bar and About box."""
+        return self.content_hash[:12]
+
+    @classmethod
+    def for_records(
+        cls, records: Sequence[Record], sources: Sequence[Source], digest: str
+    ) -> BuildInfo:
+        counts = Counter(r.kind.value for r in records)
+        return cls(
+            content_hash=digest,
+            schema=SCHEMA_VERSION,
+            records=len(records),
+            as_of=max((s.date for s in sources), default=""),
+            sources=tuple(s.title for s in sources),
+            counts=dict(sorted(counts.items())),
+        )
+
+    def meta(self) -> dict[str, str]:
+        """The same facts as text, for the catalog's `meta` table."""
+        return {
+            "content_hash": self.content_hash,
+            "schema": str(self.schema),
+            "records": str(self.records),
+            "as_of": self.as_of,
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2, sort_keys=True) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> BuildInfo:
+        data = json.loads(text)
+        data["sources"] = tuple(data.get("sources", ()))
+        return cls(**data)
+
+
+def current_build(root: Path) -> Path:
+    """The folder `CURRENT` names under `root`.
+
+    Raises:
+        CatalogMissingError: when there is no build, or it is incomplete.
+    """
+    pointer = root / CURRENT_FILE
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        raise CatalogMissingError(
+            f"no catalog build in {root}; run `ijref build` to make one"
+        ) from None
+    except OSError as exc:
+        raise CatalogMissingError(f"cannot read {pointer}: {exc.strerror}") from None
+    folder = root / name
+    if not name or "/" in name or not (folder / "catalog.sqlite").is_file():
+        raise CatalogMissingError(
+            f"the catalog build in {root} is incomplete; run `ijref build` again"
+        )
+    return folder
+
+
+def read_manifest(build_dir: Path) -> BuildInfo:
+    """The manifest of a build folder.
+
+    Raises:
+        CatalogMissingError: when it is missing or unreadable.
+    """
+    try:
+        return BuildInfo.from_json((build_dir / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError, TypeError) as exc:
+        raise CatalogMissingError(
+            f"the build manifest in {build_dir} is unreadable ({exc}); run `ijref build` again"
+        ) from None

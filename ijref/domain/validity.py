@@ -1,0 +1,132 @@
+"""Whether an agreement is in force on a given day, and the rule that decided it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from dateutil.relativedelta import relativedelta
+
+from ijref.domain.dates import EdtfDate
+from ijref.domain.records import Record
+
+__all__ = ["Status", "Validity", "parse_term", "term_end", "validity"]
+
+_TERM = re.compile(r"^P(?:(?P<y>\d+)Y)?(?:(?P<m>\d+)M)?(?:(?P<d>\d+)D)?$")
+
+
+class Status(StrEnum):
+    """What the validity check can say."""
+
+    IN_FORCE = "in force"
+    EXPIRED = "expired"
+    NOT_YET_SIGNED = "not yet signed"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Validity:
+    """The answer, the day it was asked for, and the rule in words."""
+
+    status: Status
+    as_of: dt.date
+    rule: str
+    ends: EdtfDate | None = None
+
+
+def parse_term(term: str) -> relativedelta:
+    """An ISO 8601 duration of years, months and days (`P5Y`, `P1Y6M`).
+
+    Raises:
+        ValueError: for anything else.
+    """
+    match = _TERM.match(term)
+    if not term or not match or not any(match.groups()):
+        raise ValueError(f"{term!r} is not a term such as P5Y or P6M")
+    return relativedelta(
+        years=int(match["y"] or 0), months=int(match["m"] or 0), days=int(match["d"] or 0)
+    )
+
+
+def term_end(signed: EdtfDate, term: str) -> EdtfDate:
+    """The last day of a term counted from signing (a 5-year term from
+    2007-02-16 ends on 2012-02-15); a partial signing date gives a range."""
+    delta = parse_term(term)
+    lo = signed.earliest
+    hi = signed.latest
+    assert lo is not None and hi is not None  # signing dates are never open-ended
+    first = lo + delta - dt.timedelta(days=1)
+    last = hi + delta - dt.timedelta(days=1)
+    text = first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}"
+    return EdtfDate.parse(text)
+
+
+def _end(record: Record) -> tuple[EdtfDate | None, str, EdtfDate | None]:
+    """The agreed end, how it was found, and a later end only if one side asks."""
+    signed = record.date("signed")
+    firm = [e for e in record.extensions if not e.conditional]
+    optional = [e for e in record.extensions if e.conditional]
+    conditional_end = max((e.until for e in optional), default=None)
+    if firm:
+        last = max(firm, key=lambda e: e.until)
+        n = len([e for e in firm if e.kind != "automatic"])
+        what = "automatic extension" if last.kind == "automatic" else last.kind
+        return (
+            last.until,
+            f"{what} to {last.until.human()} ({n} extension(s) recorded)",
+            (conditional_end),
+        )
+    expires = record.date("expires") or record.date("end")
+    if expires is not None:
+        return expires, f"expiry {expires.human()} given in the source", conditional_end
+    if signed is not None and record.term:
+        end = term_end(signed, record.term)
+        return end, f"term of {record.term} from signing ends {end.human()}", conditional_end
+    return None, "", conditional_end
+
+
+def validity(record: Record, as_of: dt.date) -> Validity:
+    """Decide whether `record` (an agreement) is in force on `as_of`.
+
+    Rules, in order: no signing date → unknown; signed after the day → not yet
+    signed; no term, expiry or extension → unknown; within the latest agreed
+    end (firm extensions beat the expiry, which beats signing + term) → in force;
+    after it but within an optional ("if required") extension → unknown; after
+    everything → expired. A partial date that straddles the day gives unknown.
+    """
+    signed = record.date("signed")
+    if signed is None or signed.earliest is None:
+        return Validity(Status.UNKNOWN, as_of, "the source gives no signing date")
+    if as_of < signed.earliest:
+        return Validity(
+            Status.NOT_YET_SIGNED, as_of, f"signed {signed.human()}, after {as_of.isoformat()}"
+        )
+    if signed.latest is not None and as_of <= signed.latest and signed.earliest != signed.latest:
+        return Validity(
+            Status.UNKNOWN, as_of, f"signed during {signed.human()}; the exact day is not known"
+        )
+    end, how, optional = _end(record)
+    if end is None:
+        return Validity(
+            Status.UNKNOWN,
+            as_of,
+            f"signed {signed.human()}; the source gives no term, expiry or extension",
+        )
+    lo = end.earliest or dt.date.max
+    hi = end.latest or dt.date.max
+    if as_of <= lo:
+        return Validity(Status.IN_FORCE, as_of, f"in force: {how}", end)
+    if as_of <= hi:
+        return Validity(Status.UNKNOWN, as_of, f"{how}; the exact last day is not known", end)
+    if optional is not None and as_of <= (optional.latest or dt.date.max):
+        return Validity(
+            Status.UNKNOWN,
+            as_of,
+            f"{how}; in force after that only if the optional extension "
+            f"to {optional.human()} was taken",
+            optional,
+        )
+    final = optional if optional is not None and optional > end else end
+    return Validity(Status.EXPIRED, as_of, f"expired: {how}", final)

@@ -1,0 +1,1 @@
+"""Full-text search over the catalog: Whoosh schema, analysers, indexing, queries."""

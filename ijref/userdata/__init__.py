@@ -1,0 +1,1 @@
+"""The user's own data: bookmarks, notes and tags in their own SQLite file."""

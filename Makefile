@@ -12,10 +12,10 @@ $(STAMP): pyproject.toml Makefile
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-db/build/catalog.sqlite: $(STAMP) $(wildcard db/records/*.toml) $(wildcard db/*.toml)
+db/build/CURRENT: $(STAMP) $(wildcard db/records/*.toml) $(wildcard db/*.toml)
 	$(BIN)/ijref build
 
-build: db/build/catalog.sqlite
+build: db/build/CURRENT
 
 run: $(STAMP) build
 	$(BIN)/ijref

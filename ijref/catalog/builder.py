@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
 from sqlalchemy import create_engine
@@ -88,8 +87,9 @@ def _rows(r: Record) -> m.RecordRow:
         for i, d in enumerate(r.dates)
     ]
     row.figures = [
-        m.FigureRow(pos=i, label=f.label, value=f.value, unit=f.unit,
-                    as_of=f.as_of.text if f.as_of else "")
+        m.FigureRow(
+            pos=i, label=f.label, value=f.value, unit=f.unit, as_of=f.as_of.text if f.as_of else ""
+        )
         for i, f in enumerate(r.figures)
     ]
     row.relations = [
@@ -102,15 +102,22 @@ def _rows(r: Record) -> m.RecordRow:
     ]
     row.notes = [m.NoteRow(pos=i, text=t) for i, t in enumerate(r.notes)]
     row.extensions = [
-        m.ExtensionRow(pos=i, until=e.until.text, date=e.date.text if e.date else "",
-                       kind=e.kind, conditional=e.conditional, note=e.note)
+        m.ExtensionRow(
+            pos=i,
+            until=e.until.text,
+            date=e.date.text if e.date else "",
+            kind=e.kind,
+            conditional=e.conditional,
+            note=e.note,
+        )
         for i, e in enumerate(r.extensions)
     ]
     return row
 
 
-def write_catalog(path: Path, records: Sequence[Record], sources: Sequence[Source],
-                  info: BuildInfo) -> None:
+def write_catalog(
+    path: Path, records: Sequence[Record], sources: Sequence[Source], info: BuildInfo
+) -> None:
     """Write a new catalog file; rows go in id order so equal input gives equal content."""
     engine = create_engine(f"sqlite:///{path}")
     try:
@@ -142,7 +149,7 @@ def _swap_in(root: Path, tmp: Path, name: str) -> Path:
     tmp.rename(final)
     pointer = root / f".{CURRENT_FILE}.{uuid.uuid4().hex}"
     pointer.write_text(name + "\n", encoding="utf-8")
-    os.replace(pointer, root / CURRENT_FILE)
+    pointer.replace(root / CURRENT_FILE)
     return final
 
 

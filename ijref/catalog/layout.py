@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from ijref.domain.errors import UserFacingError
 from ijref.domain.records import Record, Source
 
 __all__ = [
@@ -29,7 +30,7 @@ CURRENT_FILE = "CURRENT"
 MANIFEST_FILE = "manifest.json"
 
 
-class CatalogMissingError(Exception):
+class CatalogMissingError(UserFacingError):
     """No usable build; the message says where it looked and what to run."""
 
 

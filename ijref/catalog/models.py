@@ -70,8 +70,12 @@ class RecordRow(Base):
     source_file: Mapped[str] = mapped_column(String, default="")
 
     aliases: Mapped[list[AliasRow]] = relationship(order_by="AliasRow.pos")
-    sectors: Mapped[list[SectorLinkRow]] = relationship(order_by="SectorLinkRow.pos")
-    parties: Mapped[list[PartyRow]] = relationship(order_by="PartyRow.pos")
+    sectors: Mapped[list[SectorLinkRow]] = relationship(
+        order_by="SectorLinkRow.pos", foreign_keys="SectorLinkRow.record_id"
+    )
+    parties: Mapped[list[PartyRow]] = relationship(
+        order_by="PartyRow.pos", foreign_keys="PartyRow.record_id"
+    )
     dates: Mapped[list[DateRow]] = relationship(order_by="DateRow.pos")
     figures: Mapped[list[FigureRow]] = relationship(order_by="FigureRow.pos")
     relations: Mapped[list[RelationRow]] = relationship(

@@ -1,0 +1,18 @@
+"""`ijref bench …`: benchmarks that print figures. Each lives in its own module."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+
+__all__ = ["register"]
+
+# Modules under ijref.cli with `register_bench(subparsers)`.
+BENCH_MODULES: tuple[str, ...] = ()
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("bench", help="benchmarks (search, timeline, startup)")
+    bench = p.add_subparsers(dest="bench", metavar="BENCH", required=True)
+    for name in BENCH_MODULES:
+        importlib.import_module(f"ijref.cli.{name}").register_bench(bench)

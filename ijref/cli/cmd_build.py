@@ -1,0 +1,34 @@
+"""`ijref build`: validate the records and build the catalog and index."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ijref.catalog.paths import records_dir
+from ijref.cli.context import build_dir
+
+__all__ = ["register"]
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("build", help="validate db/records and build the catalog and search index")
+    p.add_argument("--records", type=Path, help="record files folder (default: db/records)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ijref.catalog.builder import BuildError, build
+
+    source = args.records or records_dir()
+    try:
+        info = build(source, build_dir(args))
+    except BuildError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"ijref build: {len(exc.problems)} problem(s); nothing was written", file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{n} {k}" for k, n in info.counts.items())
+    print(f"built {info.records} records ({counts}); data version {info.data_version}")
+    return 0

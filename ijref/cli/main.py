@@ -1,0 +1,69 @@
+"""`ijref`: with no command, the desktop app; with one, the headless tools.
+
+Each command lives in its own module with `register(subparsers)`; this module
+only assembles them and turns user-facing errors into one line and exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from ijref import __version__
+from ijref.domain.errors import UserFacingError
+
+__all__ = ["main"]
+
+# Modules under ijref.cli with a `register(subparsers)` function, in help order.
+COMMAND_MODULES = (
+    "cmd_build",
+    "cmd_records",
+    "cmd_search",
+    "cmd_bench",
+)
+
+EXIT_USER_ERROR = 2
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ijref",
+        description="Offline reference on India–Japan cooperation in science and technology. "
+        "With no command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"ijref {__version__}")
+    parser.add_argument("--build-dir", help="the catalog build folder (default: the shipped one)")
+    app = parser.add_argument_group("desktop app (no command)")
+    app.add_argument(
+        "--screenshot", metavar="FILE", help="render the main window to a PNG and exit"
+    )
+    app.add_argument("--record", metavar="ID", help="open this record")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"ijref.cli.{name}").register(sub)
+    return parser
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command is None:
+        from ijref.app import run
+
+        return run(args)
+    result: int = args.func(args)
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the process exit code."""
+    args = make_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    try:
+        return _run(args)
+    except UserFacingError as exc:
+        print(f"ijref: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130

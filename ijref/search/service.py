@@ -1,20 +1,63 @@
-"""Queries against the shipped index: text and filters in, ranked hits out."""
+"""Queries against an index: text and filters in, ranked hits with snippets and facets out.
+
+Lifecycle: `SearchService.open` checks the index against its checksum manifest
+before Whoosh reads it, and rebuilds a missing or damaged one from the catalog's
+records into a writable folder (the shipped index is never written). One
+searcher serves every query and is refreshed when the index has changed; a lock
+makes `search` safe to call from any one thread at a time (the app's worker).
+"""
 
 from __future__ import annotations
 
+import shutil
+import threading
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from whoosh import index
-from whoosh.qparser import MultifieldParser, OrGroup
-from whoosh.query import And, Term
+from whoosh.filedb.filestore import FileStorage
+from whoosh.query import Query
 
-__all__ = ["Hit", "SearchService"]
+from ijref.domain.errors import UserFacingError
+from ijref.domain.records import Kind, Record
+from ijref.search import integrity
+from ijref.search.aliases import AliasTable, default_alias_file, load_alias_file
+from ijref.search.highlight import snippet
+from ijref.search.indexer import _sector_titles, build_index, load_aliases
+from ijref.search.querying import (
+    FILTER_FIELDS,
+    ParsedQuery,
+    QueryParser,
+    filter_keys,
+    has_operators,
+)
+from ijref.search.schema import schema, word_analyzer
+
+__all__ = ["Hit", "RecordsLoader", "Results", "SearchIndexError", "SearchService"]
+
+RecordsLoader = Callable[[], Sequence[Record]]
+# Fewer exact hits than this and the typo-tolerant pass runs too.
+FUZZY_BELOW = 3
+_ORIGIN_FILE = "origin.txt"
+_FIELD_OF_FILTER = {"kind": "kind", "sector": "sector", "org": "org", "country": "country",
+                    "year": "years"}  # fmt: skip
+
+
+class SearchIndexError(UserFacingError):
+    """The index cannot be used and cannot be rebuilt here; the message says what to run."""
 
 
 @dataclass(frozen=True, slots=True)
 class Hit:
+    """One ranked result.
+
+    Attributes:
+        highlights: an HTML fragment of the summary, matched words in `<b>`,
+            everything else escaped.
+    """
+
     id: str
     kind: str
     title: str
@@ -26,43 +69,356 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class Results:
+    """The hits of one query.
+
+    Attributes:
+        total: how many records match (the hits are the best `limit` of them).
+        facets: `kind`, `sector`, `year`, `country` → value → count of matching
+            records, most frequent first (empty unless asked for).
+        fuzzy: the query found little, so words within one or two typos were
+            searched too.
+        plain: the query language did not parse; the text was read as plain words.
+    """
+
     hits: tuple[Hit, ...]
     total: int
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    fuzzy: bool = False
+    plain: bool = False
+
+
+def _open_index(index_dir: Path) -> Any:
+    """Open a checked index folder.
+
+    Opening unpickles the schema Whoosh keeps in the folder, so only folders the
+    app made itself (the build's index or our own cache) may come here — never a
+    folder a person or a data pack points at.
+    """
+    ix = FileStorage(str(index_dir), readonly=True).open_index()
+    if set(ix.schema.names()) != set(schema().names()):
+        ix.close()
+        raise ValueError("the index has other fields")
+    return ix
 
 
 class SearchService:
-    """One searcher over one index folder."""
+    """One reused searcher over one index folder."""
 
-    def __init__(self, index_dir: Path) -> None:
-        self._ix = index.open_dir(str(index_dir))
-        self._searcher = self._ix.searcher()
+    def __init__(
+        self,
+        index_dir: Path,
+        *,
+        notice: str = "",
+        _rebuild: Callable[[], SearchService] | None = None,
+    ) -> None:
+        """Open `index_dir` as it is (see `open` for checking and rebuilding).
+
+        Raises:
+            SearchIndexError: when it cannot be opened.
+        """
+        self.index_dir = index_dir
+        self.notice = notice
+        try:
+            self._ix = _open_index(index_dir)
+            self._searcher = self._ix.searcher()
+        except Exception as exc:
+            raise SearchIndexError(
+                f"the search index in {index_dir} cannot be opened ({exc}); run `ijref build` again"
+            ) from None
+        self._aliases = load_aliases(index_dir)
+        self._parser = QueryParser(self._ix.schema, self._aliases)
+        self._stem = word_analyzer()
+        self._lock = threading.Lock()
+        self._sets: dict[tuple[str, str], frozenset[int]] = {}
+        self._rebuild = _rebuild
+
+    # ------------------------------------------------------------- lifecycle
+    @classmethod
+    def open(
+        cls,
+        index_dir: Path,
+        *,
+        records_loader: RecordsLoader | None = None,
+        rebuild_dir: Path | None = None,
+        alias_file: Path | None = None,
+    ) -> SearchService:
+        """Open an index, or rebuild it when it is missing or damaged.
+
+        Call off the GUI thread: checking reads every file once, and a rebuild
+        indexes every record.
+
+        Args:
+            index_dir: the build's index; only read.
+            records_loader: gives the catalog's records for a rebuild.
+            rebuild_dir: a writable folder of the app's own (the user cache) for a
+                rebuilt index; it is replaced whole.
+            alias_file: the curated alias table for a rebuild (default `db/aliases.toml`).
+
+        Returns:
+            The service; `service.notice` holds a one-line message when it rebuilt.
+
+        Raises:
+            SearchIndexError: when the index is unusable and no rebuild is possible.
+        """
+        problem = integrity.check(index_dir)
+        if problem is None:
+            try:
+                return cls(index_dir)
+            except SearchIndexError as exc:
+                problem = f"cannot be opened ({exc})"
+        if records_loader is None or rebuild_dir is None:
+            raise SearchIndexError(
+                f"the search index in {index_dir} is unusable ({problem}); run `ijref build` again"
+            )
+        origin = str(index_dir.resolve())
+        if integrity.check(rebuild_dir) is None and _origin(rebuild_dir) == origin:
+            try:
+                return cls(rebuild_dir, notice="")
+            except SearchIndexError:
+                pass
+        curated = load_alias_file(alias_file or default_alias_file())
+        count = rebuild(records_loader(), rebuild_dir, curated, origin=origin)
+        return cls(
+            rebuild_dir,
+            notice=f"The search index was unusable ({problem}); "
+            f"rebuilt it from the catalog ({count} records).",
+        )
 
     def close(self) -> None:
-        self._searcher.close()
+        with self._lock:
+            self._searcher.close()
+            self._ix.close()
 
+    def __enter__(self) -> SearchService:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _refresh(self) -> None:
+        if not self._searcher.up_to_date():
+            self._searcher = self._searcher.refresh()
+            self._sets.clear()
+
+    # ---------------------------------------------------------------- search
     def search(
-        self, text: str, kind: str | None = None, sector: str | None = None, limit: int = 20
+        self,
+        text: str,
+        *,
+        kind: str | None = None,
+        sector: str | None = None,
+        limit: int = 20,
+        year: int | str | None = None,
+        country: str | None = None,
+        org: str | None = None,
+        as_you_type: bool = False,
+        facets: bool = False,
     ) -> Results:
-        parser = MultifieldParser(
-            ["title", "short_name", "summary"], self._ix.schema, group=OrGroup
+        """Search; never raises for anything typed.
+
+        Args:
+            text: words, phrases, operators and filters (see `ijref.search.querying`).
+            kind, sector, year, country, org: filters on top of those in the text;
+                `year` may be a range `2015..2018`.
+            limit: how many hits to return.
+            as_you_type: the last word may be unfinished (it matches word starts).
+            facets: also count matches by kind, sector, year and country.
+        """
+        parsed = self._parser.parse(text, as_you_type=as_you_type)
+        extra = {"kind": kind, "sector": sector, "year": year, "country": country, "org": org}
+        include = dict(parsed.include)
+        for name, value in extra.items():
+            if value is not None and str(value).strip():
+                keys = filter_keys(name, str(value)) or ("\x00no-such-key",)
+                include[name] = tuple(set(include.get(name, keys)) & set(keys)) or keys
+        with self._lock:
+            self._refresh()
+            return self._search(parsed, include, max(1, limit), facets)
+
+    def _search(
+        self, parsed: ParsedQuery, include: Mapping[str, tuple[str, ...]], limit: int, facets: bool
+    ) -> Results:
+        allowed = self._allowed(include, parsed.exclude)
+        query = parsed.query
+        if query is None and not include and not parsed.exclude:
+            return Results((), 0, {}, plain=parsed.plain)
+        if query is None:
+            docs = allowed if allowed is not None else frozenset(range(self._searcher.doc_count()))
+            top = [(0.0, d) for d in self._newest_first(docs, limit)]
+            return self._results(top, docs, None, facets, fuzzy=False, plain=parsed.plain)
+        top, matched = self._run(query, allowed, limit)
+        fuzzy = False
+        typed = parsed.words[:-1] if parsed.prefix else parsed.words
+        unknown = tuple(w for w in typed if not self._known(w))
+        if unknown or (len(matched) < FUZZY_BELOW and not has_operators(parsed.text)):
+            loose = self._parser.fuzzy(unknown or typed)
+            if loose is not None:
+                query = query | loose
+                top, matched = self._run(query, allowed, limit)
+                fuzzy = True
+        return self._results(top, matched, query, facets, fuzzy=fuzzy, plain=parsed.plain)
+
+    def _run(
+        self, query: Query, allowed: frozenset[int] | None, limit: int
+    ) -> tuple[list[tuple[float, int]], frozenset[int]]:
+        s = self._searcher
+        if allowed is not None and not allowed:
+            return [], frozenset()
+        # Whoosh takes a plain set (not a frozenset) as a filter.
+        found = s.search(
+            query, limit=limit, filter=set(allowed) if allowed is not None else None, terms=False
         )
-        query: Any = parser.parse(text)
-        filters = []
-        if kind:
-            filters.append(Term("kind", kind))
-        if sector:
-            filters.append(Term("sector", sector))
-        hits = self._searcher.search(query, limit=limit, filter=And(filters) if filters else None)
-        out = tuple(
-            Hit(
-                h["id"],
-                h["kind"],
-                h["title"],
-                tuple(filter(None, h["sector"].split(","))),
-                float(h.score),
-                h.get("date", ""),
+        top = [(float(score), int(docnum)) for score, docnum in found.top_n]
+        matched = frozenset(s.docs_for_query(query))
+        if allowed is not None:
+            matched &= allowed
+        return top, matched
+
+    def _results(
+        self,
+        top: list[tuple[float, int]],
+        matched: frozenset[int],
+        query: Query | None,
+        facets: bool,
+        *,
+        fuzzy: bool,
+        plain: bool,
+    ) -> Results:
+        stems: set[str] = set()
+        exact: set[str] = set()
+        if query is not None:
+            for fieldname, btext in query.existing_terms(self._searcher.reader(), expand=True):
+                word = btext.decode("utf-8") if isinstance(btext, bytes) else str(btext)
+                (exact if fieldname == "name" else stems).add(word)
+        hits = []
+        for score, docnum in top:
+            f = self._searcher.stored_fields(docnum)
+            hits.append(
+                Hit(
+                    f["id"],
+                    f["kind"],
+                    f["title"],
+                    tuple(f.get("sectors", ())),
+                    score,
+                    f.get("date", ""),
+                    snippet(f.get("summary", ""), self._stem, stems, exact),
+                )
             )
-            for h in hits
+        counts = self._facets(matched) if facets else {}
+        return Results(tuple(hits), len(matched), counts, fuzzy=fuzzy, plain=plain)
+
+    def _known(self, word: str) -> bool:
+        """Whether a typed word is in the index as it is (else it may be a typo)."""
+        reader = self._searcher.reader()
+        stems = [t.text for t in self._stem(word)]
+        if not stems:
+            return True  # a stop word: nothing to correct
+        return (
+            ("body", stems[0]) in reader
+            or ("title", stems[0]) in reader
+            or ("name", word.lower()) in reader
         )
-        return Results(out, len(hits))
+
+    # --------------------------------------------------------- filters, facets
+    def _keys(self, fieldname: str) -> list[str]:
+        reader = self._searcher.reader()
+        return [
+            t.decode("utf-8") if isinstance(t, bytes) else str(t) for t in reader.lexicon(fieldname)
+        ]
+
+    def _docs(self, fieldname: str, key: str) -> frozenset[int]:
+        cached = self._sets.get((fieldname, key))
+        if cached is None:
+            reader = self._searcher.reader()
+            if (fieldname, key) in reader:
+                cached = frozenset(reader.postings(fieldname, key).all_ids())
+            else:
+                cached = frozenset()
+            self._sets[(fieldname, key)] = cached
+        return cached
+
+    def _union(self, name: str, keys: Iterable[str]) -> frozenset[int]:
+        fieldname = _FIELD_OF_FILTER[name]
+        out: set[int] = set()
+        for key in keys:
+            found = self._docs(fieldname, key)
+            if not found and name == "sector":
+                # a partial slug ("health") stands for every sector it starts
+                for k in self._keys("sector"):
+                    if k.startswith(key) or k.startswith(f"sector/{key}"):
+                        found = found | self._docs("sector", k)
+            out |= found
+        return frozenset(out)
+
+    def _allowed(
+        self, include: Mapping[str, tuple[str, ...]], exclude: Mapping[str, tuple[str, ...]]
+    ) -> frozenset[int] | None:
+        allowed: frozenset[int] | None = None
+        for name in FILTER_FIELDS:
+            if name in include:
+                docs = self._union(name, include[name])
+                allowed = docs if allowed is None else allowed & docs
+        banned = frozenset().union(*(self._union(n, keys) for n, keys in exclude.items()))
+        if banned:
+            if allowed is None:
+                allowed = frozenset(range(self._searcher.doc_count_all()))
+            allowed -= banned
+        return allowed
+
+    def _newest_first(self, docs: frozenset[int], limit: int) -> list[int]:
+        out: list[int] = []
+        for key in sorted(self._keys("year"), reverse=True):
+            out += sorted(docs & self._docs("year", key))
+            if len(out) >= limit:
+                return out[:limit]
+        rest = sorted(docs.difference(out))
+        return (out + rest)[:limit]
+
+    def _facets(self, matched: frozenset[int]) -> dict[str, dict[str, int]]:
+        def count(
+            fieldname: str, keys: Iterable[str], label: Callable[[str], str]
+        ) -> dict[str, int]:
+            found = {label(k): len(matched & self._docs(fieldname, k)) for k in keys}
+            return dict(sorted(((k, n) for k, n in found.items() if n), key=lambda kv: -kv[1]))
+
+        return {
+            "kind": count("kind", [k.value for k in Kind], str),
+            "sector": count(
+                "sector", [k for k in self._keys("sector") if k.startswith("sector/")], str
+            ),
+            "year": count("year", [k for k in self._keys("year") if k], str),
+            "country": count("country", self._keys("country"), str.upper),
+        }
+
+
+def _origin(folder: Path) -> str:
+    try:
+        return (folder / _ORIGIN_FILE).read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+
+
+def rebuild(
+    records: Sequence[Record], rebuild_dir: Path, curated: Sequence[Sequence[str]], *, origin: str
+) -> int:
+    """Index `records` into `rebuild_dir`, replacing it whole; returns the count.
+
+    Only ever called with the app's own cache folder: it deletes what was there.
+    """
+    rebuild_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = rebuild_dir.parent / f".{rebuild_dir.name}.tmp-{uuid.uuid4().hex}"
+    try:
+        count = build_index(
+            records,
+            tmp,
+            aliases=AliasTable.for_records(curated, records),
+            sector_titles=_sector_titles(records),
+        )
+        (tmp / _ORIGIN_FILE).write_text(origin + "\n", encoding="utf-8")
+        if rebuild_dir.exists():
+            shutil.rmtree(rebuild_dir)
+        tmp.rename(rebuild_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return count

@@ -1,0 +1,87 @@
+"""The Whoosh schema and its analysers: one place that says how text is indexed.
+
+Fields:
+    title, body: stemmed words (body: summary, parties, place, type, notes).
+    name: short name, aliases and party acronyms as exact lower-case words.
+    alias: canonical alias tokens (see `aliases`), exact.
+    label: each whole name (title, short name, alias) as one token, so that a
+        query that is exactly a record's name puts that record first.
+    complete: edge n-grams (1..`EDGE_MAX` letters) of the unstemmed words of
+        titles and names, for search-as-you-type without prefix expansion.
+    kind, sector, country, org, years, year: filter and facet keys, exact.
+"""
+
+from __future__ import annotations
+
+from whoosh.analysis import (
+    Analyzer,
+    LowercaseFilter,
+    NgramFilter,
+    RegexTokenizer,
+    StemmingAnalyzer,
+    StopFilter,
+)
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+
+__all__ = [
+    "EDGE_MAX",
+    "SCHEMA_VERSION",
+    "TEXT_FIELDS",
+    "edge_analyzer",
+    "exact_analyzer",
+    "schema",
+    "word_analyzer",
+]
+
+# Bump when fields or analysers change: an index of another version is rebuilt.
+SCHEMA_VERSION = 1
+# Longest prefix the as-you-type field holds; longer typed prefixes are cut to it.
+EDGE_MAX = 8
+# Words of questions people type ("what did we sign on forestry") that carry no topic.
+_STOPS_TEXT = """a an and are as at be by can for from have if in is it may not of on or that
+the this to us we when will with yet you your what which who whom did do does done how about
+our there their they was were any all"""
+_EXTRA_STOPS = frozenset(_STOPS_TEXT.split())
+TEXT_FIELDS = ("title", "name", "alias", "body")
+
+
+def word_analyzer() -> Analyzer:
+    """Stemmed, lower-cased words without stop words."""
+    return StemmingAnalyzer(stoplist=_EXTRA_STOPS, minsize=1, cachesize=100_000)
+
+
+def exact_analyzer() -> Analyzer:
+    """Lower-cased whole words, no stemming (acronyms, names)."""
+    return RegexTokenizer() | LowercaseFilter()
+
+
+def edge_analyzer() -> Analyzer:
+    """Word starts of 1..EDGE_MAX letters, unstemmed, stop words dropped."""
+    return (
+        RegexTokenizer()
+        | LowercaseFilter()
+        | StopFilter(stoplist=_EXTRA_STOPS, minsize=1)
+        | NgramFilter(minsize=1, maxsize=EDGE_MAX, at="start")
+    )
+
+
+def schema() -> Schema:
+    """The one schema of every ijref index."""
+    return Schema(
+        id=ID(stored=True, unique=True),
+        kind=ID(stored=True),
+        title=TEXT(stored=True, analyzer=word_analyzer()),
+        name=TEXT(analyzer=exact_analyzer()),
+        alias=KEYWORD(),
+        label=KEYWORD(),
+        body=TEXT(analyzer=word_analyzer()),
+        complete=TEXT(analyzer=edge_analyzer(), phrase=False),
+        sector=KEYWORD(),
+        sectors=STORED(),
+        country=KEYWORD(lowercase=True),
+        org=KEYWORD(lowercase=True),
+        years=KEYWORD(),
+        year=ID(),
+        date=STORED(),
+        summary=STORED(),
+    )

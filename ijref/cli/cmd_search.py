@@ -3,53 +3,108 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ijref.cli.cmd_records import KINDS, sector_id
-from ijref.cli.context import open_search
+from ijref.cli.context import build_dir
 from ijref.cli.output import print_json
 
-__all__ = ["register"]
+if TYPE_CHECKING:
+    from ijref.search.service import Results, SearchService
+
+__all__ = ["open_search_or_rebuild", "register"]
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("search", help="search the records")
+    p = sub.add_parser(
+        "search",
+        help="search the records",
+        description='Words, "phrases", AND/OR/NOT, and filters kind: sector: org: country: '
+        "year: (year:2015..2018) in the query itself or as options.",
+    )
     p.add_argument("query", nargs="+", help="words, phrases, or kind:/sector:/year: filters")
     p.add_argument("--kind", choices=KINDS)
     p.add_argument("--sector", help="sector id or slug")
+    p.add_argument("--year", help="a year or a range such as 2015..2018")
+    p.add_argument("--country", help="IN, JP (or India, Japan)")
+    p.add_argument("--org", help="an organization's acronym or id, e.g. JAXA")
     p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--facets", action="store_true", help="also count matches by kind, sector, …")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run)
 
 
+def open_search_or_rebuild(args: argparse.Namespace) -> SearchService:
+    """The build's index, or a rebuilt copy in the user cache when it is unusable."""
+    import platformdirs
+
+    from ijref.catalog.layout import current_build
+    from ijref.search.service import SearchService
+
+    folder = current_build(build_dir(args))
+
+    def records() -> list[Any]:
+        from ijref.catalog.store import Catalog
+
+        with Catalog.open(build_dir(args)) as catalog:
+            return catalog.records()
+
+    cache = Path(platformdirs.user_cache_dir("ijref")) / "index" / folder.name
+    service = SearchService.open(folder / "index", records_loader=records, rebuild_dir=cache)
+    if service.notice:
+        print(f"ijref: {service.notice}", file=sys.stderr)
+    return service
+
+
+def _facets_text(results: Results) -> None:
+    for name, counts in results.facets.items():
+        shown = ", ".join(f"{k} {n}" for k, n in list(counts.items())[:12])
+        print(f"  {name:<8} {shown or '—'}")
+
+
 def run(args: argparse.Namespace) -> int:
-    service = open_search(args)
+    service = open_search_or_rebuild(args)
     try:
         results = service.search(
             " ".join(args.query),
             kind=args.kind,
             sector=sector_id(args.sector),
+            year=args.year,
+            country=args.country,
+            org=args.org,
             limit=max(1, args.limit),
+            facets=args.facets,
         )
     finally:
         service.close()
+    hits = [
+        {
+            "id": h.id,
+            "kind": h.kind,
+            "title": h.title,
+            "sector": list(h.sectors),
+            "score": round(h.score, 4),
+            "date": h.date,
+            "highlights": h.highlights,
+        }
+        for h in results.hits
+    ]
     if args.json:
-        print_json(
-            [
-                {
-                    "id": h.id,
-                    "kind": h.kind,
-                    "title": h.title,
-                    "sector": list(h.sectors),
-                    "score": round(h.score, 4),
-                    "date": h.date,
-                    "highlights": h.highlights,
-                }
-                for h in results.hits
-            ]
-        )
-    else:
-        for h in results.hits:
-            print(f"{h.score:7.2f}  {h.id:<48} {h.title}")
-        if not results.hits:
-            print("no matches")
+        if args.facets:
+            print_json({"total": results.total, "hits": hits, "facets": results.facets})
+        else:
+            print_json(hits)
+        return 0
+    for h in results.hits:
+        print(f"{h.score:7.2f}  {h.id:<48} {h.title}")
+    if not results.hits:
+        print("no matches")
+    elif results.total > len(results.hits):
+        print(f"… {results.total - len(results.hits)} more")
+    if results.fuzzy:
+        print("(also searched for words within a typo or two)")
+    if args.facets:
+        _facets_text(results)
     return 0

@@ -7,22 +7,30 @@ Everything that is not markup we add is HTML-escaped, so record text such as
 from __future__ import annotations
 
 import html
-from collections.abc import Collection
+import re
+from collections.abc import Callable, Collection
+from functools import lru_cache
 
 from whoosh.analysis import Analyzer
+from whoosh.lang.porter import stem
 
 __all__ = ["snippet"]
 
 WIDTH = 220
 
 
-def _marks(
-    text: str, analyzer: Analyzer, stems: Collection[str], exact: Collection[str]
-) -> list[tuple[int, int]]:
+# The same words and stems as the index's analyser (`\w+`, lower case, Porter),
+# without its token objects: snippets run on every hit shown, while typing.
+_WORD = re.compile(r"\w+(?:\.?\w+)*")
+_stem: Callable[[str], str] = lru_cache(maxsize=100_000)(stem)
+
+
+def _marks(text: str, stems: Collection[str], exact: Collection[str]) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
-    for t in analyzer(text, chars=True, removestops=False):
-        if t.text in stems or text[t.startchar : t.endchar].lower() in exact:
-            found.append((t.startchar, t.endchar))
+    for m in _WORD.finditer(text):
+        word = m.group().lower()
+        if word in exact or _stem(word) in stems:
+            found.append(m.span())
     return found
 
 
@@ -52,7 +60,7 @@ def _window(text: str, marks: list[tuple[int, int]], width: int) -> tuple[int, i
 
 def snippet(
     text: str,
-    analyzer: Analyzer,
+    analyzer: Analyzer | None,
     stems: Collection[str],
     exact: Collection[str] = (),
     width: int = WIDTH,
@@ -61,12 +69,13 @@ def snippet(
 
     Args:
         text: the plain text (a summary).
-        analyzer: the analyser the text was indexed with.
+        analyzer: unused; kept for callers (the words are split and stemmed as
+            `ijref.search.schema.word_analyzer` does).
         stems: the query's terms as that analyser writes them.
         exact: lower-case whole words that also count as matches (acronyms).
         width: about how many characters to show.
     """
-    marks = _marks(text, analyzer, stems, exact) if stems or exact else []
+    marks = _marks(text, stems, exact) if stems or exact else []
     start, end = _window(text, marks, width) if marks else (0, min(len(text), width))
     if not marks and end < len(text):
         space = text.rfind(" ", 0, end)

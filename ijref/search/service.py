@@ -24,6 +24,7 @@ from ijref.domain.errors import UserFacingError
 from ijref.domain.records import Kind, Record
 from ijref.search import integrity
 from ijref.search.aliases import AliasTable, default_alias_file, load_alias_file
+from ijref.search.docsets import DocSets
 from ijref.search.highlight import snippet
 from ijref.search.indexer import _sector_titles, build_index, load_aliases
 from ijref.search.querying import (
@@ -129,7 +130,7 @@ class SearchService:
         self._parser = QueryParser(self._ix.schema, self._aliases)
         self._stem = word_analyzer()
         self._lock = threading.Lock()
-        self._sets: dict[tuple[str, str], frozenset[int]] = {}
+        self._sets = DocSets(self._searcher)
         self._rebuild = _rebuild
 
     # ------------------------------------------------------------- lifecycle
@@ -198,7 +199,7 @@ class SearchService:
     def _refresh(self) -> None:
         if not self._searcher.up_to_date():
             self._searcher = self._searcher.refresh()
-            self._sets.clear()
+            self._sets = DocSets(self._searcher)
 
     # ---------------------------------------------------------------- search
     def search(
@@ -243,7 +244,7 @@ class SearchService:
         if query is None and not include and not parsed.exclude:
             return Results((), 0, {}, plain=parsed.plain)
         if query is None:
-            docs = allowed if allowed is not None else frozenset(range(self._searcher.doc_count()))
+            docs = allowed if allowed is not None else self._sets.all()
             top = [(0.0, d) for d in self._newest_first(docs, limit)]
             return self._results(top, docs, None, facets, fuzzy=False, plain=parsed.plain)
         top, matched = self._run(query, allowed, limit)
@@ -269,7 +270,7 @@ class SearchService:
             query, limit=limit, filter=set(allowed) if allowed is not None else None, terms=False
         )
         top = [(float(score), int(docnum)) for score, docnum in found.top_n]
-        matched = frozenset(s.docs_for_query(query))
+        matched = self._sets.query(query)
         if allowed is not None:
             matched &= allowed
         return top, matched
@@ -327,15 +328,7 @@ class SearchService:
         ]
 
     def _docs(self, fieldname: str, key: str) -> frozenset[int]:
-        cached = self._sets.get((fieldname, key))
-        if cached is None:
-            reader = self._searcher.reader()
-            if (fieldname, key) in reader:
-                cached = frozenset(reader.postings(fieldname, key).all_ids())
-            else:
-                cached = frozenset()
-            self._sets[(fieldname, key)] = cached
-        return cached
+        return self._sets.term(fieldname, key)
 
     def _union(self, name: str, keys: Iterable[str]) -> frozenset[int]:
         fieldname = _FIELD_OF_FILTER[name]
@@ -361,7 +354,7 @@ class SearchService:
         banned = frozenset().union(*(self._union(n, keys) for n, keys in exclude.items()))
         if banned:
             if allowed is None:
-                allowed = frozenset(range(self._searcher.doc_count_all()))
+                allowed = self._sets.all()
             allowed -= banned
         return allowed
 

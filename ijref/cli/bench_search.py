@@ -1,0 +1,161 @@
+"""`ijref bench search --records N [--json]`: search speed, build time and memory at scale.
+
+Generates a deterministic synthetic corpus of N records, writes a catalog (in a
+child process, so its memory is not counted as the search's) and a search index
+in a temporary folder, then times a fixed mix of queries in six classes through
+`SearchService.search` with highlights for the top 10 — and, as a baseline in
+the same run, the same queries on SQLite FTS5 (porter, bm25, snippet()).
+Figures are medians and 95th percentiles of one timed pass after a warm-up pass.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import multiprocessing
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+__all__ = ["register_bench", "run"]
+
+SEED = 1
+LIMIT = 10
+
+
+def register_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("search", help="search latency by query class, with an FTS5 baseline")
+    p.add_argument("--records", type=int, default=10_000, help="corpus size (default 10000)")
+    p.add_argument("--per-class", type=int, default=40, help="queries per class (default 40)")
+    p.add_argument("--no-catalog", action="store_true", help="skip writing the catalog")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run)
+
+
+def _pct(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
+
+
+def _summary(ms: Sequence[float]) -> dict[str, float]:
+    return {
+        "p50_ms": round(_pct(ms, 0.5), 2),
+        "p95_ms": round(_pct(ms, 0.95), 2),
+        "max_ms": round(max(ms), 2),
+    }
+
+
+def _time_mix(queries: Sequence[Any], run_one: Callable[[Any], object]) -> dict[str, Any]:
+    for q in queries:  # warm-up: file caches, stem caches, filter sets
+        run_one(q)
+    by_class: dict[str, list[float]] = {}
+    for q in queries:
+        t = time.perf_counter()
+        run_one(q)
+        by_class.setdefault(q.cls, []).append((time.perf_counter() - t) * 1000)
+    every = [v for vs in by_class.values() for v in vs]
+    return {
+        "classes": {c: {"n": len(v), **_summary(v)} for c, v in by_class.items()},
+        "all": {k: v for k, v in _summary(every).items() if k != "max_ms"},
+    }
+
+
+def _write_catalog(n: int, seed: int, path: str) -> None:
+    from ijref.catalog.builder import write_catalog
+    from ijref.catalog.layout import BuildInfo
+    from ijref.search.synthetic import Corpus
+
+    records = list(Corpus(n, seed))
+    write_catalog(Path(path), records, [], BuildInfo.for_records(records, [], "bench"))
+
+
+def _catalog(n: int, folder: Path) -> float:
+    t = time.perf_counter()
+    proc = multiprocessing.get_context("spawn").Process(
+        target=_write_catalog, args=(n, SEED, str(folder / "catalog.sqlite"))
+    )
+    proc.start()
+    proc.join()
+    if proc.exitcode != 0:
+        from ijref.domain.errors import UserFacingError
+
+        raise UserFacingError("writing the benchmark catalog failed; try --no-catalog")
+    return time.perf_counter() - t
+
+
+def measure(n: int, per_class: int = 40, catalog: bool = True) -> dict[str, Any]:
+    """Run the whole benchmark; returns the figures the JSON output holds."""
+    from ijref.search.aliases import AliasTable, default_alias_file, load_alias_file
+    from ijref.search.fts5 import Fts5Index
+    from ijref.search.indexer import build_index
+    from ijref.search.service import SearchService
+    from ijref.search.synthetic import Corpus
+
+    corpus = Corpus(n, SEED)
+    queries = corpus.queries(per_class)
+    out: dict[str, Any] = {"records": n}
+    with tempfile.TemporaryDirectory(prefix="ijref-bench-") as tmp:
+        folder = Path(tmp)
+        if catalog:
+            out["catalog_s"] = round(_catalog(n, folder), 2)
+        aliases = AliasTable.from_groups(
+            [*load_alias_file(default_alias_file()), *corpus.org_names()]
+        )
+        t = time.perf_counter()
+        build_index(corpus, folder / "index", aliases=aliases, sector_titles=corpus.sector_titles())
+        out["build_s"] = round(time.perf_counter() - t, 2)
+        out["index_bytes"] = sum(p.stat().st_size for p in (folder / "index").iterdir())
+        with SearchService.open(folder / "index") as service:
+
+            def whoosh(q: Any) -> object:
+                years = f"{q.years[0]}..{q.years[1]}" if q.years else None
+                return service.search(
+                    q.text,
+                    kind=q.kind,
+                    sector=q.sector,
+                    year=years,
+                    limit=LIMIT,
+                    as_you_type=q.as_you_type,
+                )
+
+            out.update(_time_mix(queries, whoosh))
+        out["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        fts = Fts5Index(folder / "fts5.sqlite")
+        t = time.perf_counter()
+        fts.add(corpus)
+        fts_build = round(time.perf_counter() - t, 2)
+        out["fts5"] = {"build_s": fts_build, **_time_mix(queries, fts.search)}
+        fts.close()
+    return out
+
+
+def _print_table(r: dict[str, Any]) -> None:
+    size = r["index_bytes"] / 2**20
+    print(f"records {r['records']}: build {r['build_s']} s, index {size:.1f} MiB,"
+          f" peak RSS {r['peak_rss_mib']} MiB, FTS5 build {r['fts5']['build_s']} s")  # fmt: skip
+    print(f"{'class':<10}{'n':>4}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}   FTS5 p50/p95/max")
+    for c, v in r["classes"].items():
+        f = r["fts5"]["classes"][c]
+        print(f"{c:<10}{v['n']:>4}{v['p50_ms']:>9}{v['p95_ms']:>9}{v['max_ms']:>9}"
+              f"   {f['p50_ms']}/{f['p95_ms']}/{f['max_ms']}")  # fmt: skip
+    a, f = r["all"], r["fts5"]["all"]
+    print(f"{'all':<14}{a['p50_ms']:>9}{a['p95_ms']:>9}{'':>9}   {f['p50_ms']}/{f['p95_ms']}")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.records < 1000:
+        from ijref.domain.errors import UserFacingError
+
+        raise UserFacingError("--records must be at least 1000; pass a larger number")
+    result = measure(args.records, max(1, args.per_class), catalog=not args.no_catalog)
+    if args.json:
+        json.dump(result, sys.stdout, indent=2)
+        print()
+    else:
+        _print_table(result)
+    return 0

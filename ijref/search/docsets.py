@@ -1,0 +1,89 @@
+"""Which documents a query matches, as sets, without scoring.
+
+Counting and facets need every match, not just the best ten. Walking Whoosh's
+matchers for that scores nothing but still steps through every posting in
+Python; here each term's documents are read once into a set (cached, the index
+being read-only) and queries combine them with C-speed set operations. Queries
+this does not know (phrases) fall back to Whoosh's own matcher.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from whoosh.query import (
+    And,
+    AndMaybe,
+    AndNot,
+    DisjunctionMax,
+    MultiTerm,
+    Not,
+    NullQuery,
+    Or,
+    Query,
+    Require,
+    Term,
+)
+
+__all__ = ["DocSets"]
+
+_CACHE = 1024
+
+
+class DocSets:
+    """Document-number sets of terms and queries over one searcher."""
+
+    def __init__(self, searcher: Any) -> None:
+        self._searcher = searcher
+        self._reader = searcher.reader()
+        self._cache: OrderedDict[tuple[str, Any], frozenset[int]] = OrderedDict()
+        self._all: frozenset[int] | None = None
+
+    def all(self) -> frozenset[int]:
+        """Every live document."""
+        if self._all is None:
+            self._all = frozenset(self._reader.all_doc_ids())
+        return self._all
+
+    def term(self, fieldname: str, text: Any) -> frozenset[int]:
+        """The documents holding `text` in `fieldname` (str or bytes)."""
+        key = (fieldname, text)
+        found = self._cache.get(key)
+        if found is not None:
+            self._cache.move_to_end(key)
+            return found
+        if (fieldname, text) in self._reader:
+            found = frozenset(self._reader.postings(fieldname, text).all_ids())
+        else:
+            found = frozenset()
+        self._cache[key] = found
+        if len(self._cache) > _CACHE:
+            self._cache.popitem(last=False)
+        return found
+
+    def query(self, q: Query) -> frozenset[int]:
+        """The documents `q` matches."""
+        if q is NullQuery:
+            return frozenset()
+        if isinstance(q, Term):
+            return self.term(q.fieldname, q.text)
+        if isinstance(q, MultiTerm):
+            out: set[int] = set()
+            for btext in q._btexts(self._reader):
+                out |= self.term(q.fieldname, btext)
+            return frozenset(out)
+        if isinstance(q, (Or, DisjunctionMax)):
+            return frozenset().union(*(self.query(c) for c in q.subqueries))
+        if isinstance(q, And):
+            parts = sorted((self.query(c) for c in q.subqueries), key=len)
+            return parts[0].intersection(*parts[1:]) if parts else frozenset()
+        if isinstance(q, AndNot):
+            return self.query(q.a) - self.query(q.b)
+        if isinstance(q, (AndMaybe,)):
+            return self.query(q.a)
+        if isinstance(q, Require):
+            return self.query(q.a) & self.query(q.b)
+        if isinstance(q, Not):
+            return self.all() - self.query(q.query)
+        return frozenset(self._searcher.docs_for_query(q))

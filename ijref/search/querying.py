@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from whoosh import qparser
 from whoosh.fields import Schema
-from whoosh.query import FuzzyTerm, NullQuery, Or, Query, Term
+from whoosh.query import And, AndNot, FuzzyTerm, Not, NullQuery, Or, Query, Term
 
 from ijref.search.aliases import AliasTable, words
 from ijref.search.indexer import org_key
@@ -199,6 +199,7 @@ class QueryParser:
             query = self._plain_query(text)
         if query is NullQuery or type(query).__name__ == "_NullQuery":
             return None, plain
+        query = _exclusions(query)
         if _negates(text) or _requires_all(text):
             return query, plain
         tokens = self._aliases.tokens_in_query(text)
@@ -242,6 +243,25 @@ class QueryParser:
                 )
             ]
         return Or(parts) if parts else None
+
+
+def _exclusions(q: Query) -> Query:
+    """`space NOT JAXA` means space without JAXA, not "space, or anything but JAXA".
+
+    With words OR-ed by default, Whoosh reads a NOT inside a group as one more
+    alternative; this turns every such group into (the rest) AND NOT (the negated).
+    """
+    if isinstance(q, Or):
+        kids = [_exclusions(c) for c in q.subqueries]
+        banned = [c.query for c in kids if isinstance(c, Not)]
+        kept = [c for c in kids if not isinstance(c, Not)]
+        if banned and kept:
+            rest = kept[0] if len(kept) == 1 else Or(kept, boost=q.boost, scale=q.scale)
+            return AndNot(rest, banned[0] if len(banned) == 1 else Or(banned))
+        return Or(kids, boost=q.boost, minmatch=q.minmatch, scale=q.scale)
+    if isinstance(q, And):
+        return And([_exclusions(c) for c in q.subqueries], boost=q.boost)
+    return q
 
 
 def _negates(text: str) -> bool:

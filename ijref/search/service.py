@@ -288,9 +288,11 @@ class SearchService:
         stems: set[str] = set()
         exact: set[str] = set()
         if query is not None:
-            for fieldname, btext in query.existing_terms(self._searcher.reader(), expand=True):
-                word = btext.decode("utf-8") if isinstance(btext, bytes) else str(btext)
-                (exact if fieldname == "name" else stems).add(word)
+            # Not Query.existing_terms: in Whoosh 2.7 it keeps only the first leaf's field.
+            for leaf in query.leaves():
+                for fieldname, text in leaf.expanded_terms(self._searcher.reader()):
+                    word = text.decode("utf-8") if isinstance(text, bytes) else str(text)
+                    (exact if fieldname == "name" else stems).add(word)
         hits = []
         for score, docnum in top:
             f = self._searcher.stored_fields(docnum)

@@ -62,7 +62,8 @@ def test_stemming_matches_other_word_forms(service: SearchService) -> None:
 
 
 def test_question_words_do_not_drown_the_topic(service: SearchService) -> None:
-    assert ids(service.search("what did we sign on forestry"))[0] == "agreement/maff-moefcc-moc-2015"
+    found = ids(service.search("what did we sign on forestry"))
+    assert found[0] == "agreement/maff-moefcc-moc-2015"
 
 
 @pytest.mark.parametrize("typed", ["h", "hi", "hir", "hiro", "hiros", "hirosh"])

@@ -15,20 +15,31 @@ from dataclasses import dataclass, field
 
 from whoosh import qparser
 from whoosh.fields import Schema
-from whoosh.query import And, AndNot, FuzzyTerm, Not, NullQuery, Or, Query, Term
+from whoosh.query import And, AndMaybe, AndNot, FuzzyTerm, Not, NullQuery, Or, Query, Term
 
 from ijref.search.aliases import AliasTable, words
 from ijref.search.indexer import org_key
 from ijref.search.schema import EDGE_MAX, word_analyzer
 
-__all__ = ["FILTER_FIELDS", "ParsedQuery", "QueryParser", "filter_keys", "has_operators"]
+__all__ = [
+    "FILTER_FIELDS",
+    "ParsedQuery",
+    "QueryParser",
+    "filter_keys",
+    "has_operators",
+    "max_typos",
+]
 
 FILTER_FIELDS = ("kind", "sector", "org", "country", "year")
 # How much a match in each field counts against a match in the summary.
 FIELD_BOOSTS = {"title": 3.0, "name": 4.0, "body": 1.0}
 ALIAS_BOOST = 3.0
-# A query that is a record's whole name (title, acronym, alias) puts it first.
-LABEL_BOOST = 12.0
+# A query that is a record's whole name (title, acronym, alias) puts it first: per
+# word typed, as the words' own scores grow with their number.
+LABEL_BOOST = 20.0
+# "what did we sign on forestry": questions about signing are about agreements.
+SIGN_BOOST = 15.0
+_SIGN = re.compile(r"\b(sign|signs|signed|signing|agreements?)\b", re.IGNORECASE)
 # Words matched only through a typo count for less than the words typed.
 FUZZY_BOOST = 0.5
 _FILTER = re.compile(
@@ -206,8 +217,11 @@ class QueryParser:
         extra: list[Query] = [Term("alias", t, boost=ALIAS_BOOST) for t in sorted(tokens)]
         label = org_key(text)
         if label:
-            extra.append(Term("label", label, boost=LABEL_BOOST))
-        return Or([query, *extra]), plain
+            extra.append(Term("label", label, boost=LABEL_BOOST * len(words(text))))
+        query = Or([query, *extra])
+        if _SIGN.search(text):
+            query = AndMaybe(query, Term("kind", "agreement", boost=SIGN_BOOST))
+        return query, plain
 
     def _plain_query(self, text: str) -> Query:
         try:
@@ -224,13 +238,17 @@ class QueryParser:
         typed: Query = Or(options)
         return typed if query is None else query & typed
 
+    def stem(self, word: str) -> str:
+        """The indexed form of a word ("" for a stop word)."""
+        return next((t.text for t in self._stem(word)), "")
+
     def fuzzy(self, typed: tuple[str, ...]) -> Query | None:
         """The typo-tolerant reading of the typed words: each within one or two edits."""
         parts: list[Query] = []
         for w in typed:
-            if len(w) < 4 or w.isdigit():
+            dist = max_typos(w)
+            if not dist:
                 continue
-            dist = 1 if len(w) < 8 else 2
             stems = [t.text for t in self._stem(w)]
             if not stems:
                 continue
@@ -243,6 +261,13 @@ class QueryParser:
                 )
             ]
         return Or(parts) if parts else None
+
+
+def max_typos(word: str) -> int:
+    """How many edits a word may be off by: none under 4 letters, 2 from 8 letters."""
+    if len(word) < 4 or word.isdigit():
+        return 0
+    return 1 if len(word) < 8 else 2
 
 
 def _exclusions(q: Query) -> Query:

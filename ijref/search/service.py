@@ -9,6 +9,7 @@ makes `search` safe to call from any one thread at a time (the app's worker).
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
 import uuid
@@ -19,6 +20,7 @@ from typing import Any
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Query
+from whoosh.support.levenshtein import damerau_levenshtein as distance
 
 from ijref.domain.errors import UserFacingError
 from ijref.domain.records import Kind, Record
@@ -33,6 +35,7 @@ from ijref.search.querying import (
     QueryParser,
     filter_keys,
     has_operators,
+    max_typos,
 )
 from ijref.search.schema import schema, word_analyzer
 
@@ -250,9 +253,16 @@ class SearchService:
         top, matched = self._run(query, allowed, limit)
         fuzzy = False
         typed = parsed.words[:-1] if parsed.prefix else parsed.words
-        unknown = tuple(w for w in typed if not self._known(w))
-        if unknown or (len(matched) < FUZZY_BELOW and not has_operators(parsed.text)):
-            loose = self._parser.fuzzy(unknown or typed)
+        corrected = self._corrected(parsed.text, [w for w in typed if not self._known(w)])
+        if corrected is not None:
+            # Words the index does not hold are typos: search again with the nearest
+            # words it does hold, so whole-name and alias matches work as if typed right.
+            again = self._parser.parse(corrected, as_you_type=bool(parsed.prefix))
+            if again.query is not None:
+                top, matched = self._run(again.query, allowed, limit)
+                query, fuzzy = again.query, True
+        if not fuzzy and len(matched) < FUZZY_BELOW and not has_operators(parsed.text):
+            loose = self._parser.fuzzy(typed)
             if loose is not None:
                 query = query | loose
                 top, matched = self._run(query, allowed, limit)
@@ -309,6 +319,30 @@ class SearchService:
             )
         counts = self._facets(matched) if facets else {}
         return Results(tuple(hits), len(matched), counts, fuzzy=fuzzy, plain=plain)
+
+    def has_record(self, record_id: str) -> bool:
+        """Whether the index holds a record with this id."""
+        with self._lock:
+            return ("id", record_id) in self._searcher.reader()
+
+    def _corrected(self, text: str, unknown: list[str]) -> str | None:
+        """`text` with each unknown word replaced by the nearest indexed one, if any."""
+        reader = self._searcher.reader()
+        out, changed = text, False
+        for word in unknown:
+            dist = max_typos(word)
+            stem = self._parser.stem(word)
+            if not dist or not stem:
+                continue
+            best: tuple[int, int, str] | None = None
+            for fieldname in ("title", "body"):
+                for cand in reader.terms_within(fieldname, stem, dist, prefix=1):
+                    key = (distance(cand, stem), -reader.doc_frequency(fieldname, cand), cand)
+                    best = key if best is None or key < best else best
+            if best is not None:
+                out = re.sub(rf"\b{re.escape(word)}\b", best[2], out, count=1)
+                changed = True
+        return out if changed else None
 
     def _known(self, word: str) -> bool:
         """Whether a typed word is in the index as it is (else it may be a typo)."""

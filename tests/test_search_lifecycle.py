@@ -32,7 +32,8 @@ def _digest(folder: Path) -> dict[str, str]:
 
 
 def _damage_segment(index: Path) -> None:
-    seg = max(index.glob("*.seg"), key=lambda p: p.stat().st_size)
+    segment_files = [p for p in index.iterdir() if p.suffix not in {".toc", ".json"}]
+    seg = max(segment_files, key=lambda p: p.stat().st_size)
     data = bytearray(seg.read_bytes())
     mid = len(data) // 2
     data[mid : mid + 64] = bytes(64)

@@ -63,6 +63,10 @@ _KIND_WEIGHTS = ((Kind.AGREEMENT, 30), (Kind.PROGRAMME, 25), (Kind.EVENT, 35))
 _ROLE = {Kind.AGREEMENT: "signed", Kind.PROGRAMME: "start", Kind.EVENT: "held"}
 _FIRST_YEAR, _LAST_YEAR = 1985, 2024
 SECTORS = 24
+FUNCTION_WORDS = tuple(
+    """the of and to in a is that for it as with was on be by at this are from or an have
+    not which we were will can may their there they all any when if about our""".split()
+)
 ZIPF_S = 1.07
 
 
@@ -92,15 +96,17 @@ class Corpus:
         self.seed = seed
         rng = random.Random(seed)
         words: dict[str, None] = {}
-        while len(words) < vocabulary:
+        while len(words) < vocabulary - len(FUNCTION_WORDS):
             syllables = rng.choice((1, 2, 2, 2, 3, 3, 4))
             w = "".join(
                 rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS)
                 for _ in range(syllables)
             )
-            words.setdefault(w, None)
-        # Like English, the commonest words are the shortest.
-        self.vocabulary: list[str] = sorted(words, key=len)
+            if w not in FUNCTION_WORDS:
+                words.setdefault(w, None)
+        # Like English: the commonest words are function words ("the", "of": about
+        # 40% of running text, dropped by the analyser), then the shortest words.
+        self.vocabulary: list[str] = [*FUNCTION_WORDS, *sorted(words, key=len)]
         weights = [1.0 / (rank + 1) ** ZIPF_S for rank in range(len(self.vocabulary))]
         self._cum = list(itertools.accumulate(weights))
         self._dates = {y: _year_date(y) for y in range(_FIRST_YEAR, _LAST_YEAR + 1)}
@@ -177,8 +183,9 @@ class Corpus:
     def queries(self, per_class: int = 40) -> list[BenchQuery]:
         """The fixed mix: `per_class` queries of each class (prefix: whole words typed)."""
         rng = random.Random(self.seed * 31 + 7)
-        content = self.vocabulary[20:5000]  # words people search for: not the commonest
-        common = set(self.vocabulary[:20])
+        # words people search for: not function words, nor the commonest others
+        content = self.vocabulary[len(FUNCTION_WORDS) + 20 : 5000]
+        common = set(self.vocabulary[: len(FUNCTION_WORDS) + 20])
         sample = [
             self.record(i)
             for i in rng.sample(range(SECTORS + self.orgs, self.n), min(200, self.n - 600))
@@ -191,7 +198,7 @@ class Corpus:
             a, b = self._content_word(rng, content), self._content_word(rng, content)
             out.append(BenchQuery("and", f"{a} AND {b}", f'"{a}" AND "{b}"'))
         for _ in range(per_class):
-            # two adjacent words, neither among the commonest (this language's "of the")
+            # two adjacent words, neither a function word nor among the commonest
             phrase = ""
             while not phrase:
                 ws = [w.strip(".").lower() for w in rng.choice(sample).summary.split()]

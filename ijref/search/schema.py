@@ -27,8 +27,9 @@ from whoosh.analysis import (
     Token,
     Tokenizer,
 )
-from whoosh.lang.porter import stem as porter_stem
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.formats import Positions
+from whoosh.lang.porter import stem as porter_stem
 
 __all__ = [
     "EDGE_MAX",
@@ -42,7 +43,7 @@ __all__ = [
 ]
 
 # Bump when fields or analysers change: an index of another version is rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Longest prefix the as-you-type field holds; longer typed prefixes are cut to it.
 EDGE_MAX = 8
 # Words of questions people type ("what did we sign on forestry") that carry no topic.
@@ -75,7 +76,7 @@ class WordAnalyzer(Tokenizer):  # type: ignore[misc]
     def __hash__(self) -> int:
         return hash(self.stoplist)
 
-    def __call__(
+    def __call__(  # noqa: PLR0917 (Whoosh calls tokenizers with these positionally)
         self,
         value: str,
         positions: bool = False,
@@ -111,6 +112,50 @@ class WordAnalyzer(Tokenizer):  # type: ignore[misc]
             yield t
             pos += 1
 
+    def stems(self, value: str) -> Iterator[str]:
+        """Just the indexed words of `value`, in order (what indexing needs)."""
+        stops = self.stoplist
+        for m in _WORD.finditer(value):
+            word = m.group().lower()
+            if word not in stops:
+                yield _stem(word)
+
+
+class WordPositions(Positions):  # type: ignore[misc]
+    """Whoosh's `Positions` postings, made without Token objects for `WordAnalyzer`.
+
+    The encoded values are exactly `Positions.encode`'s, so reading is unchanged;
+    the encodings of the usual one-position postings are cached.
+    """
+
+    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[Any]:
+        if not isinstance(analyzer, WordAnalyzer) or not isinstance(value, str):
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        poses: dict[str, list[int]] = {}
+        for pos, word in enumerate(analyzer.stems(value)):
+            found = poses.get(word)
+            if found is None:
+                poses[word] = [pos]
+            else:
+                found.append(pos)
+        fb = self.field_boost
+        for word, plist in poses.items():
+            yield word, len(plist), len(plist) * fb, _encoded(self, plist)
+
+
+_ONE_POSITION: dict[int, bytes] = {}
+
+
+def _encoded(fmt: Positions, plist: list[int]) -> bytes:
+    if len(plist) == 1:
+        cached = _ONE_POSITION.get(plist[0])
+        if cached is None:
+            cached = _ONE_POSITION[plist[0]] = fmt.encode(plist)
+        return cached
+    out: bytes = fmt.encode(plist)
+    return out
+
 
 def word_analyzer() -> Analyzer:
     """Stemmed, lower-cased words without stop words."""
@@ -132,16 +177,22 @@ def edge_analyzer() -> Analyzer:
     )
 
 
+def _words_field(stored: bool = False) -> TEXT:
+    field = TEXT(stored=stored, analyzer=word_analyzer())
+    field.format = WordPositions(field_boost=field.format.field_boost)
+    return field
+
+
 def schema() -> Schema:
     """The one schema of every ijref index."""
     return Schema(
         id=ID(stored=True, unique=True),
         kind=ID(stored=True),
-        title=TEXT(stored=True, analyzer=word_analyzer()),
+        title=_words_field(stored=True),
         name=TEXT(analyzer=exact_analyzer()),
         alias=KEYWORD(),
         label=KEYWORD(),
-        body=TEXT(analyzer=word_analyzer()),
+        body=_words_field(),
         complete=TEXT(analyzer=edge_analyzer(), phrase=False),
         sector=KEYWORD(),
         sectors=STORED(),

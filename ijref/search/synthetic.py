@@ -63,10 +63,9 @@ _KIND_WEIGHTS = ((Kind.AGREEMENT, 30), (Kind.PROGRAMME, 25), (Kind.EVENT, 35))
 _ROLE = {Kind.AGREEMENT: "signed", Kind.PROGRAMME: "start", Kind.EVENT: "held"}
 _FIRST_YEAR, _LAST_YEAR = 1985, 2024
 SECTORS = 24
-FUNCTION_WORDS = tuple(
-    """the of and to in a is that for it as with was on be by at this are from or an have
-    not which we were will can may their there they all any when if about our""".split()
-)
+_FUNCTION_TEXT = """the of and to in a is that for it as with was on be by at this are from
+or an have not which we were will can may their there they all any when if about our"""
+FUNCTION_WORDS = tuple(_FUNCTION_TEXT.split())
 ZIPF_S = 1.07
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from whoosh import qparser
 from whoosh.fields import Schema
-from whoosh.query import And, AndMaybe, AndNot, FuzzyTerm, Not, NullQuery, Or, Query, Term
+from whoosh.query import And, AndMaybe, AndNot, Not, NullQuery, Or, Query, Term
 
 from ijref.search.aliases import AliasTable, words
 from ijref.search.indexer import org_key
@@ -40,8 +40,6 @@ LABEL_BOOST = 20.0
 # "what did we sign on forestry": questions about signing are about agreements.
 SIGN_BOOST = 15.0
 _SIGN = re.compile(r"\b(sign|signs|signed|signing|agreements?)\b", re.IGNORECASE)
-# Words matched only through a typo count for less than the words typed.
-FUZZY_BOOST = 0.5
 _FILTER = re.compile(
     r"(?:(?<=\s)|^)(?P<neg>-|NOT\s+)?(?P<field>kind|sector|org|country|year):"
     r'(?:"(?P<quoted>[^"]*)"?|(?P<value>[^\s()"]+))',
@@ -241,26 +239,6 @@ class QueryParser:
     def stem(self, word: str) -> str:
         """The indexed form of a word ("" for a stop word)."""
         return next((t.text for t in self._stem(word)), "")
-
-    def fuzzy(self, typed: tuple[str, ...]) -> Query | None:
-        """The typo-tolerant reading of the typed words: each within one or two edits."""
-        parts: list[Query] = []
-        for w in typed:
-            dist = max_typos(w)
-            if not dist:
-                continue
-            stems = [t.text for t in self._stem(w)]
-            if not stems:
-                continue
-            parts += [
-                FuzzyTerm(name, word, boost=boost * FUZZY_BOOST, maxdist=dist, prefixlength=1)
-                for name, word, boost in (
-                    ("title", stems[0], FIELD_BOOSTS["title"]),
-                    ("body", stems[0], FIELD_BOOSTS["body"]),
-                    ("name", w.lower(), FIELD_BOOSTS["name"]),
-                )
-            ]
-        return Or(parts) if parts else None
 
 
 def max_typos(word: str) -> int:

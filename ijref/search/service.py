@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh.filedb.filestore import FileStorage
-from whoosh.query import Query
-from whoosh.support.levenshtein import damerau_levenshtein as distance
+from whoosh.query import Or, Query, Term
 
 from ijref.domain.errors import UserFacingError
 from ijref.domain.records import Kind, Record
@@ -38,12 +37,15 @@ from ijref.search.querying import (
     max_typos,
 )
 from ijref.search.schema import schema, word_analyzer
+from ijref.search.vocabulary import Vocabulary
 
 __all__ = ["Hit", "RecordsLoader", "Results", "SearchIndexError", "SearchService"]
 
 RecordsLoader = Callable[[], Sequence[Record]]
-# Fewer exact hits than this and the typo-tolerant pass runs too.
+# Fewer exact hits than this (and no filters) and the typo-tolerant pass runs too.
 FUZZY_BELOW = 3
+# Words matched only through a typo count for less than the words typed.
+FUZZY_BOOST = 0.5
 _ORIGIN_FILE = "origin.txt"
 _FIELD_OF_FILTER = {"kind": "kind", "sector": "sector", "org": "org", "country": "country",
                     "year": "years"}  # fmt: skip
@@ -134,6 +136,7 @@ class SearchService:
         self._stem = word_analyzer()
         self._lock = threading.Lock()
         self._sets = DocSets(self._searcher)
+        self._vocab: Vocabulary | None = None
         self._rebuild = _rebuild
 
     # ------------------------------------------------------------- lifecycle
@@ -203,6 +206,7 @@ class SearchService:
         if not self._searcher.up_to_date():
             self._searcher = self._searcher.refresh()
             self._sets = DocSets(self._searcher)
+            self._vocab = None
 
     # ---------------------------------------------------------------- search
     def search(
@@ -261,8 +265,13 @@ class SearchService:
             if again.query is not None:
                 top, matched = self._run(again.query, allowed, limit)
                 query, fuzzy = again.query, True
-        if not fuzzy and len(matched) < FUZZY_BELOW and not has_operators(parsed.text):
-            loose = self._parser.fuzzy(typed)
+        if (
+            not fuzzy
+            and allowed is None
+            and len(matched) < FUZZY_BELOW
+            and not has_operators(parsed.text)
+        ):
+            loose = self._loose(typed)
             if loose is not None:
                 query = query | loose
                 top, matched = self._run(query, allowed, limit)
@@ -325,36 +334,51 @@ class SearchService:
         with self._lock:
             return ("id", record_id) in self._searcher.reader()
 
+    def _vocabulary(self) -> Vocabulary:
+        if self._vocab is None:
+            reader = self._searcher.reader()
+            self._vocab = Vocabulary(
+                t.decode("utf-8") for f in ("title", "body") for t in reader.lexicon(f)
+            )
+        return self._vocab
+
     def _corrected(self, text: str, unknown: list[str]) -> str | None:
         """`text` with each unknown word replaced by the nearest indexed one, if any."""
         reader = self._searcher.reader()
         out, changed = text, False
         for word in unknown:
-            dist = max_typos(word)
             stem = self._parser.stem(word)
-            if not dist or not stem:
+            near = self._vocabulary().near(stem, max_typos(word))
+            if not near:
                 continue
-            best: tuple[int, int, str] | None = None
-            for fieldname in ("title", "body"):
-                for cand in reader.terms_within(fieldname, stem, dist, prefix=1):
-                    key = (distance(cand, stem), -reader.doc_frequency(fieldname, cand), cand)
-                    best = key if best is None or key < best else best
-            if best is not None:
-                out = re.sub(rf"\b{re.escape(word)}\b", best[2], out, count=1)
-                changed = True
+            best = near[0][0]
+            # among the nearest, the one most records hold
+            choice = max(
+                (w for d, w in near if d == best),
+                key=lambda w: reader.doc_frequency("body", w) + reader.doc_frequency("title", w),
+            )
+            out = re.sub(rf"\b{re.escape(word)}\b", choice, out, count=1)
+            changed = True
         return out if changed else None
 
     def _known(self, word: str) -> bool:
         """Whether a typed word is in the index as it is (else it may be a typo)."""
-        reader = self._searcher.reader()
-        stems = [t.text for t in self._stem(word)]
-        if not stems:
+        stem = self._parser.stem(word)
+        if not stem:
             return True  # a stop word: nothing to correct
-        return (
-            ("body", stems[0]) in reader
-            or ("title", stems[0]) in reader
-            or ("name", word.lower()) in reader
-        )
+        return stem in self._vocabulary() or ("name", word.lower()) in self._searcher.reader()
+
+    def _loose(self, typed: tuple[str, ...]) -> Query | None:
+        """Every typed word or any indexed word within a typo or two of it."""
+        parts: list[Query] = []
+        for w in typed:
+            stem = self._parser.stem(w)
+            for _, near in self._vocabulary().near(stem, max_typos(w))[:8]:
+                parts += [
+                    Term("title", near, boost=3.0 * FUZZY_BOOST),
+                    Term("body", near, boost=FUZZY_BOOST),
+                ]
+        return Or(parts) if parts else None
 
     # --------------------------------------------------------- filters, facets
     def _keys(self, fieldname: str) -> list[str]:

@@ -28,7 +28,8 @@ from whoosh.query import (
 
 __all__ = ["DocSets"]
 
-_CACHE = 1024
+# Cached sets hold at most this many document numbers in all (about 70 bytes each).
+_CACHE_DOCS = 1_000_000
 
 
 class DocSets:
@@ -38,6 +39,7 @@ class DocSets:
         self._searcher = searcher
         self._reader = searcher.reader()
         self._cache: OrderedDict[tuple[str, Any], frozenset[int]] = OrderedDict()
+        self._cached_docs = 0
         self._all: frozenset[int] | None = None
 
     def all(self) -> frozenset[int]:
@@ -58,8 +60,10 @@ class DocSets:
         else:
             found = frozenset()
         self._cache[key] = found
-        if len(self._cache) > _CACHE:
-            self._cache.popitem(last=False)
+        self._cached_docs += len(found)
+        while self._cached_docs > _CACHE_DOCS and len(self._cache) > 1:
+            _, dropped = self._cache.popitem(last=False)
+            self._cached_docs -= len(dropped)
         return found
 
     def query(self, q: Query) -> frozenset[int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sized
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ ALIASES_FILE = "aliases.json"
 
 # Years a date spanning decades still gets as filter keys ("196X" → ten years).
 _MAX_SPAN = 30
+_IN_MEMORY_RECORDS = 20_000
 _NOT_KEY = re.compile(r"[^0-9a-z]+")
 
 
@@ -113,7 +114,7 @@ def build_index(
     *,
     aliases: AliasTable | None = None,
     sector_titles: Mapping[str, str] | None = None,
-    limitmb: int = 128,
+    limitmb: int | None = None,
 ) -> int:
     """Create a fresh index in `index_dir` (empty or missing) holding every record.
 
@@ -124,11 +125,16 @@ def build_index(
         aliases: the alias table; default: `db/aliases.toml` plus the organizations'
             names found among `records`.
         sector_titles: sector id → title, added to each record's words.
-        limitmb: memory for the writer's sorting pool, per run.
+        limitmb: memory for the writer's sorting pool (default: by corpus size).
 
     Returns:
         The number of records indexed.
     """
+    if limitmb is None:
+        # Sort postings in memory for small corpora (fast); in runs on disk for
+        # large ones, where memory matters more (peak RSS goal at 100,000 records).
+        big = not isinstance(records, Sized) or len(records) > _IN_MEMORY_RECORDS
+        limitmb = 48 if big else 160
     if aliases is None or sector_titles is None:
         records = list(records)
         if aliases is None:

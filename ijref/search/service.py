@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh.filedb.filestore import FileStorage
-from whoosh.query import Or, Query, Term
+from whoosh.query import And, Or, Phrase, Query, Term
 
 from ijref.domain.errors import UserFacingError
 from ijref.domain.records import Kind, Record
@@ -284,14 +284,18 @@ class SearchService:
         s = self._searcher
         if allowed is not None and not allowed:
             return [], frozenset()
+        matched = self._sets.query(query)
+        if allowed is not None:
+            matched &= allowed
+        if _has_phrase(query):
+            # Phrases were checked position by position for `matched`; rank those
+            # documents by their words rather than check every position again.
+            query, allowed = _words_of_phrases(query), matched
         # Whoosh takes a plain set (not a frozenset) as a filter.
         found = s.search(
             query, limit=limit, filter=set(allowed) if allowed is not None else None, terms=False
         )
         top = [(float(score), int(docnum)) for score, docnum in found.top_n]
-        matched = self._sets.query(query)
-        if allowed is not None:
-            matched &= allowed
         return top, matched
 
     def _results(
@@ -442,6 +446,19 @@ class SearchService:
             "year": count("year", [k for k in self._keys("year") if k], str),
             "country": count("country", self._keys("country"), str.upper),
         }
+
+
+def _has_phrase(q: Query) -> bool:
+    return isinstance(q, Phrase) or any(_has_phrase(c) for c in q.children())
+
+
+def _words_of_phrases(q: Query) -> Query:
+    """`q` with each phrase read as all of its words (for scoring known matches)."""
+    if isinstance(q, Phrase):
+        return And([Term(q.fieldname, w, boost=q.boost) for w in q.words])
+    if q.is_leaf():
+        return q
+    return q.apply(_words_of_phrases)
 
 
 def _origin(folder: Path) -> str:

@@ -19,12 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from whoosh.filedb.filestore import FileStorage
-from whoosh.query import And, Or, Phrase, Query, Term
+from whoosh.query import And, AndNot, Or, Phrase, Query, Term
 
 from ijref.domain.errors import UserFacingError
 from ijref.domain.records import Kind, Record
 from ijref.search import integrity
 from ijref.search.aliases import AliasTable, default_alias_file, load_alias_file
+from ijref.search.direct import top_scored
 from ijref.search.docsets import DocSets
 from ijref.search.highlight import snippet
 from ijref.search.indexer import _sector_titles, build_index, load_aliases
@@ -46,6 +47,10 @@ RecordsLoader = Callable[[], Sequence[Record]]
 FUZZY_BELOW = 3
 # Words matched only through a typo count for less than the words typed.
 FUZZY_BOOST = 0.5
+# Up to this many matches of a query narrowed by AND or filters, rank them by
+# visiting just them (see `direct`); for other queries, up to DIRECT_ALWAYS.
+DIRECT_SCORING_MAX = 5000
+DIRECT_ALWAYS = 300
 _ORIGIN_FILE = "origin.txt"
 _FIELD_OF_FILTER = {"kind": "kind", "sector": "sector", "org": "org", "country": "country",
                     "year": "years"}  # fmt: skip
@@ -287,6 +292,10 @@ class SearchService:
         matched = self._sets.query(query)
         if allowed is not None:
             matched &= allowed
+        narrowed = allowed is not None or _intersects(query)
+        if s.is_atomic() and len(matched) <= (DIRECT_SCORING_MAX if narrowed else DIRECT_ALWAYS):
+            # The matches are a small part of what the terms' postings hold.
+            return top_scored(s, query, matched, limit), matched
         if _has_phrase(query):
             # Phrases were checked position by position for `matched`; rank those
             # documents by their words rather than check every position again.
@@ -446,6 +455,10 @@ class SearchService:
             "year": count("year", [k for k in self._keys("year") if k], str),
             "country": count("country", self._keys("country"), str.upper),
         }
+
+
+def _intersects(q: Query) -> bool:
+    return isinstance(q, (And, AndNot, Phrase)) or any(_intersects(c) for c in q.children())
 
 
 def _has_phrase(q: Query) -> bool:

@@ -231,7 +231,10 @@ class QueryParser:
     def _with_prefix(self, query: Query | None, prefix: str) -> Query:
         options: list[Query] = [Term("complete", prefix[:EDGE_MAX], boost=2.0)]
         stems = [t.text for t in self._stem(prefix)]
-        if stems:
+        # From three letters on, what is typed may already be a whole word of a
+        # summary; one or two letters are only ever word starts (and match so many
+        # records that extra alternatives would only slow the first keystrokes).
+        if stems and len(prefix) >= 3:
             options += [Term("title", stems[0], boost=3.0), Term("body", stems[0])]
         typed: Query = Or(options)
         return typed if query is None else query & typed

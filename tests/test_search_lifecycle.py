@@ -118,3 +118,12 @@ def test_searcher_sees_a_changed_index(build: Path, tmp_path: Path) -> None:
             )
         ix.close()
         assert ids(service.search("zebrafish")) == ["programme/zebrafish"]
+
+
+def test_an_empty_catalog_searches_to_nothing(tmp_path: Path) -> None:
+    from ijref.search.indexer import build_index
+
+    build_index([], tmp_path / "empty")
+    with SearchService.open(tmp_path / "empty") as service:
+        for _ in range(2):
+            assert service.search("JAXA", facets=True).total == 0

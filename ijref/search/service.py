@@ -208,10 +208,16 @@ class SearchService:
         self.close()
 
     def _refresh(self) -> None:
-        if not self._searcher.up_to_date():
+        if self._searcher.up_to_date():
+            return
+        try:
             self._searcher = self._searcher.refresh()
-            self._sets = DocSets(self._searcher)
-            self._vocab = None
+        except TypeError:
+            # Whoosh cannot refresh the reader of an empty index; open a new one.
+            self._searcher.close()
+            self._searcher = self._ix.searcher()
+        self._sets = DocSets(self._searcher)
+        self._vocab = None
 
     # ---------------------------------------------------------------- search
     def search(

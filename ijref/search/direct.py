@@ -54,6 +54,43 @@ def positive_terms(q: Query, reader: Any, boost: float = 1.0) -> Iterator[Term]:
         return
 
 
+# Below one candidate in this many postings, jumping beats reading the whole list.
+_SKIP_RATIO = 8
+
+
+def _add_by_skipping(searcher: Any, term: Term, order: list[int], scores: dict[int, float]) -> None:
+    m = term.matcher(searcher, searcher.context())
+    for d in order:
+        if not m.is_active():
+            break
+        if m.id() < d:
+            m.skip_to(d)
+            if not m.is_active():
+                break
+        if m.id() == d:
+            scores[d] += m.score()
+
+
+def _weights(m: Any) -> dict[int, float]:
+    """Every posting's weight by document, read a block at a time.
+
+    Uses the block arrays of Whoosh 2.7's W3 leaf matcher (pinned `<2.8`); a
+    matcher without them is read one posting at a time.
+    """
+    out: dict[int, float] = {}
+    if not all(hasattr(m, a) for a in ("_read_ids", "_read_weights", "_next_block")):
+        while m.is_active():
+            out[m.id()] = m.weight()
+            m.next()
+        return out
+    while m.is_active():
+        m._read_ids()
+        m._read_weights()
+        out.update(zip(m._ids, m._weights, strict=False))
+        m._next_block()
+    return out
+
+
 def top_scored(
     searcher: Any, query: Query, docs: Iterable[int], limit: int
 ) -> list[tuple[float, int]]:
@@ -61,24 +98,29 @@ def top_scored(
 
     `searcher` must be atomic (one segment), so that document numbers are its own.
     """
-    order = sorted(docs)
-    scores = dict.fromkeys(order, 0.0)
-    context = searcher.context()
+    candidates = sorted(docs)
+    scores = dict.fromkeys(candidates, 0.0)
     reader = searcher.reader()
+    weighting = searcher.weighting
     for term in positive_terms(query, reader):
-        if (term.fieldname, term.text) not in reader:
+        fieldname, text = term.fieldname, term.text
+        btext = text if isinstance(text, bytes) else searcher.schema[fieldname].to_bytes(text)
+        if (fieldname, btext) not in reader:
             continue
-        m = term.matcher(searcher, context)
-        for d in order:
-            if not m.is_active():
-                break
-            if m.id() < d:
-                m.skip_to(d)
-                if not m.is_active():
-                    break
-            if m.id() == d:
-                scores[d] += m.score()
+        scorer = weighting.scorer(searcher, fieldname, btext)
+        score = getattr(scorer, "_score", None)
+        if score is None or len(candidates) * _SKIP_RATIO < reader.doc_frequency(fieldname, btext):
+            # few candidates in a long list: jump to each one
+            _add_by_skipping(searcher, term, candidates, scores)
+            continue
+        weights = _weights(reader.postings(fieldname, btext))
+        boost = term.boost
+        get = weights.get
+        dfl = reader.doc_field_length
+        for d in candidates:
+            w = get(d)
+            if w is not None:
+                scores[d] += boost * score(w, dfl(d, fieldname))
     # higher score first; among equals the lower document number, as Whoosh does
-    return [
-        (s, d) for d, s in heapq.nsmallest(limit, scores.items(), key=lambda kv: (-kv[1], kv[0]))
-    ]
+    best = heapq.nsmallest(limit, scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [(sc, d) for d, sc in best]

@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "cmd_build",
     "cmd_records",
     "cmd_search",
+    "cmd_userdata",
     "cmd_bench",
 )
 
@@ -35,6 +36,11 @@ def make_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"ijref {__version__}")
     parser.add_argument("--build-dir", help="the catalog build folder (default: the shipped one)")
+    parser.add_argument(
+        "--data-dir",
+        help="folder of your bookmarks, notes and backups "
+        "(default: $IJREF_DATA_DIR, else the platform's user data folder)",
+    )
     app = parser.add_argument_group("desktop app (no command)")
     app.add_argument(
         "--screenshot", metavar="FILE", help="render the main window to a PNG and exit"

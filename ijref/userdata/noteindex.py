@@ -7,7 +7,9 @@ rebuilt from the database on open.
 
 from __future__ import annotations
 
+import gc
 import shutil
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -24,12 +26,22 @@ from ijref.userdata.paths import private_dir
 __all__ = ["NotesIndex"]
 
 
+# Whoosh's default token pattern keeps `*` inside words, so Markdown's `**bold**`
+# would be indexed as one token with its stars; notes are Markdown, so split on them.
+_WORDS = r"\w+(\.?\w+)*"
+
+
+# Bump when the schema or analyser changes: an index under an older name is not
+# found, so it is rebuilt.
+INDEX_NAME = "notes_v1"
+
+
 def _schema() -> Schema:
     return Schema(
         note_id=ID(stored=True, unique=True),
         record_id=ID(stored=True),
         title=STORED(),
-        text=TEXT(stored=True, analyzer=StemmingAnalyzer()),
+        text=TEXT(stored=True, analyzer=StemmingAnalyzer(expression=_WORDS)),
         updated=STORED(),
     )
 
@@ -57,14 +69,19 @@ class NotesIndex:
         """Open the index in `folder`, rebuilding it from `notes` unless it matches them exactly."""
         notes = list(notes)
         wanted = {str(n.id): n.updated_at.isoformat() for n in notes}
-        try:
-            ix = index.open_dir(str(folder))
-            with ix.searcher() as s:
-                have = {f["note_id"]: f["updated"] for f in s.all_stored_fields()}
-            if have == wanted:
-                return cls(folder, ix)
-        except Exception:  # any damage to derived data means: rebuild it
-            pass
+        # Whoosh leaves files open when it fails on a damaged index; they are closed
+        # here, quietly, as the failed attempt is dropped.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            try:
+                ix = index.open_dir(str(folder), indexname=INDEX_NAME)
+                with ix.searcher() as s:
+                    have = {f["note_id"]: f["updated"] for f in s.all_stored_fields()}
+                if have == wanted:
+                    return cls(folder, ix)
+            except Exception:  # any damage to derived data means: rebuild it
+                pass
+            gc.collect()
         return cls.rebuild(folder, notes)
 
     @classmethod
@@ -72,7 +89,7 @@ class NotesIndex:
         """A fresh index of `notes` in `folder` (whatever was there is derived data)."""
         shutil.rmtree(folder, ignore_errors=True)
         private_dir(folder)
-        ix = index.create_in(str(folder), _schema())
+        ix = index.create_in(str(folder), _schema(), indexname=INDEX_NAME)
         writer = ix.writer()
         for note in notes:
             writer.add_document(**_doc(note))

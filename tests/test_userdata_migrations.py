@@ -97,3 +97,27 @@ def test_database_from_a_newer_ijref_is_left_alone(tmp_path: Path) -> None:
         UserStore.open(folder)
     with sqlite3.connect(folder / "user.sqlite") as conn:
         assert conn.execute("SELECT text FROM notes").fetchall() == [("keep me",)]
+
+
+def test_a_migration_that_fails_midway_leaves_the_old_schema_and_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    _make_first_schema(folder / "user.sqlite")
+    real = schema.run_alembic
+
+    def crash_after_migrating(conn, target):  # type: ignore[no-untyped-def]
+        real(conn, target)
+        raise OSError("power cut")
+
+    monkeypatch.setattr(schema, "run_alembic", crash_after_migrating)
+    with pytest.raises(OSError):
+        UserStore.open(folder)
+    with sqlite3.connect(folder / "user.sqlite") as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        tables = {t for (t,) in conn.execute("SELECT name FROM sqlite_master")}
+        assert "bookmark_tags" not in tables
+    monkeypatch.setattr(schema, "run_alembic", real)
+    with UserStore.open(folder) as store:
+        assert [n.text for n in store.notes()] == ["Written with version one."]

@@ -246,7 +246,7 @@ def number_mentions(text: str) -> set[float]:
 def paragraphs(text: str) -> dict[int, str]:
     """The source's non-blank lines, numbered from 1 (the title line is 1)."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return {i: line for i, line in enumerate(lines, start=1)}
+    return dict(enumerate(lines, start=1))
 
 
 def sections(paras: dict[int, str], headings: Iterable[int]) -> dict[int, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,8 @@ from ijref.catalog.recordfile import load_records
 from ijref.domain.records import Figure, Record
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ROOT.parent / "shared" / "sources"
+# ../shared/sources next to the repository; IJREF_SOURCES overrides it (e.g. in a worktree).
+SOURCES = Path(os.environ.get("IJREF_SOURCES", ROOT.parent / "shared" / "sources"))
 BRIEF = SOURCES / "india-japan-st-cooperation-2020-12.txt"
 RECORDS = ROOT / "db" / "records"
 EXCEPTIONS = ROOT / "db" / "audit-exceptions.toml"
@@ -77,9 +79,7 @@ def test_audit_reports_a_wrong_date_and_an_uncited_paragraph(
 ) -> None:
     mou = next(r for r in records if r.id == "agreement/dst-jst-mou-2006")
     signed = next(d for d in mou.dates if d.role == "signed")
-    bad_date = dataclasses.replace(
-        signed, date=type(signed.date).parse("2006-12-09")
-    )
+    bad_date = dataclasses.replace(signed, date=type(signed.date).parse("2006-12-09"))
     wrong = dataclasses.replace(mou, dates=(bad_date,))
     others = [r for r in records if r.id != mou.id]
     problems = audit(brief, [*others, wrong], exceptions)

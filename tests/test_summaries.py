@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,8 @@ from audit_helpers import RUN, shared_runs
 from ijref.catalog.recordfile import load_records
 
 ROOT = Path(__file__).resolve().parents[1]
-BRIEF = ROOT.parent / "shared" / "sources" / "india-japan-st-cooperation-2020-12.txt"
+SOURCES = Path(os.environ.get("IJREF_SOURCES", ROOT.parent / "shared" / "sources"))
+BRIEF = SOURCES / "india-japan-st-cooperation-2020-12.txt"
 
 
 @pytest.fixture(scope="module")

@@ -245,3 +245,15 @@ def test_store_reads_back_every_field(fixture_build: Path) -> None:
     assert under == {"event/space-dialogue-1", "programme/lupex-feasibility"}
     assert mou.links[0].url.startswith("https://")
     assert mou.citations[0].paragraph == 59
+
+
+def test_organizations_sit_in_the_sectors_they_take_part_in(fixture_build: Path) -> None:
+    from ijref.domain.records import Kind
+
+    with Catalog.open(fixture_build) as cat:
+        in_space = {r.id for r in cat.summaries(Kind.ORGANIZATION, "sector/space")}
+        isro = cat.get("organization/isro")
+        counts = cat.counts()
+    assert in_space == {"organization/isro", "organization/jaxa"}
+    assert isro is not None and isro.sectors == ()  # derived, not curated
+    assert counts["sector/earth"]["organization"] == 2

@@ -111,6 +111,8 @@ def test_list_timeline_stats(fixture_build: Path, capsys: pytest.CaptureFixture[
         "agreement/isro-jaxa-mou-2016",
         "programme/lupex-feasibility",
         "event/space-dialogue-1",
+        "organization/isro",
+        "organization/jaxa",
     }
     _, out, _ = run(
         capsys, "--build-dir", b, "timeline", "--from", "2019", "--to", "2019", "--json"

@@ -111,3 +111,10 @@ def test_damaged_database_then_restore(run, tmp_path: Path) -> None:  # type: ig
     assert code == 0 and "kept as" in out
     assert "precious" in run("notes", "list")[1]
     assert any(p.name.startswith("user.sqlite.replaced-") for p in db.parent.iterdir())
+
+
+def test_bench_prints_medians_with_a_baseline(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("bench", "notes", "-n", "10", "--json")
+    figures = json.loads(out)
+    assert code == 0 and figures[0]["name"].startswith("baseline")
+    assert len(figures) == 5 and all(f["median_ms"] > 0 for f in figures)

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from ijref.userdata.entities import Bookmark, Note
     from ijref.userdata.store import UserStore
 
-__all__ = ["register"]
+__all__ = ["register", "register_bench"]
 
 FREE = "-"
 
@@ -233,4 +233,24 @@ def backups_restore(args: argparse.Namespace) -> int:
     kept = backups.restore(folder / DB_FILE, source, now=utcnow())
     print(f"restored {source}" + (f"; the previous database is kept as {kept}" if kept else ""))
     _open(args).close()  # brings a restored older schema up to date and re-indexes the notes
+    return 0
+
+
+def register_bench(bench: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = bench.add_parser("notes", help="durable save, notes search and open times (medians)")
+    p.add_argument("-n", type=int, default=200, help="notes to write (default 200)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=bench_notes)
+
+
+def bench_notes(args: argparse.Namespace) -> int:
+    from ijref.userdata.bench import run
+
+    figures = run(max(10, args.n))
+    if args.json:
+        print_json([{"name": f.name, "median_ms": f.median_ms, "runs": f.runs} for f in figures])
+        return 0
+    base = figures[0].median_ms or 1e-9
+    for f in figures:
+        print(f"{f.median_ms:9.3f} ms  ×{f.median_ms / base:6.2f}  {f.name} (n={f.runs})")
     return 0

@@ -118,3 +118,8 @@ def test_bench_prints_medians_with_a_baseline(run) -> None:  # type: ignore[no-u
     figures = json.loads(out)
     assert code == 0 and figures[0]["name"].startswith("baseline")
     assert len(figures) == 5 and all(f["median_ms"] > 0 for f in figures)
+
+
+def test_undecodable_bytes_from_the_terminal_are_one_line(run) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run("notes", "add", JAXA_MOU, "caf\udce9")  # b"caf\xe9" under a UTF-8 locale
+    assert code == 2 and "UTF-8" in err and err.count("\n") == 1

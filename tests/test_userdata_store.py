@@ -184,3 +184,21 @@ def test_huge_note_is_refused_not_truncated(store: UserStore) -> None:
     with pytest.raises(UserFacingError, match="split it"):
         store.add_note(JAXA_MOU, "x" * 1_000_001)
     assert store.notes() == []
+
+
+def test_a_database_error_does_not_quote_the_note(
+    store: UserStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = store.add_note(JAXA_MOU, "first")
+    import uuid
+
+    monkeypatch.setattr(uuid, "uuid4", lambda: uuid.UUID(first.uuid))  # a clash, to force an error
+    with pytest.raises(Exception) as err:
+        store.add_note(JAXA_MOU, "SECRET-position-on-the-rover")
+    assert "SECRET" not in str(err.value) and "SECRET" not in repr(err.value)
+    assert [n.text for n in store.notes()] == ["first"]
+
+
+def test_record_id_with_a_trailing_newline_is_refused(store: UserStore) -> None:
+    with pytest.raises(UserFacingError):
+        store.add_bookmark(JAXA_MOU + "\n")

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ijref.domain.errors import UserFacingError
 from ijref.userdata.store import UserStore
@@ -185,3 +187,31 @@ def test_html_and_script_in_imported_text_stay_inert_text(
     # with invisible control characters removed and said so.
     assert note.text == '<script>alert(1)</script><img src="http://evil.example/x.png"> evil'
     assert "removed control characters from 1 note" in report.summary()
+
+
+_TEXT = st.text(
+    alphabet=st.characters(
+        blacklist_categories=("Cs",),
+        blacklist_characters="".join(map(chr, [*range(0x20), 0x7F, *range(0x202A, 0x202F)]))
+        + "\u2066\u2067\u2068\u2069",
+    )
+    | st.sampled_from(["\n", "\t", "\r"]),
+    max_size=300,
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(texts=st.lists(st.tuples(st.sampled_from([None, JAXA_MOU, "event/x-1"]), _TEXT), max_size=5))
+def test_any_notes_survive_the_round_trip(
+    tmp_path_factory: pytest.TempPathFactory, texts: list[tuple[str | None, str]]
+) -> None:
+    root = tmp_path_factory.mktemp("rt")
+    with UserStore.open(root / "a", auto_backup=False) as a:
+        for record_id, text in texts:
+            a.add_note(record_id, text)
+        export = a.export_json(root / "x.json")
+        with UserStore.open(root / "b", auto_backup=False) as b:
+            assert b.import_json(export).added == len(texts)
+            assert _snapshot(b) == _snapshot(a)

@@ -113,7 +113,7 @@ def list_backups(folder: Path) -> list[Backup]:
         return []
     found = []
     for path in folder.iterdir():
-        match = _NAME.match(path.name)
+        match = _NAME.fullmatch(path.name)
         if match:
             taken = dt.datetime.strptime(match["stamp"], _STAMP).replace(tzinfo=dt.UTC)
             found.append(Backup(path, match["kind"], taken))

@@ -36,7 +36,11 @@ def make_engine(path: Path) -> Engine:
     def connect() -> sqlite3.Connection:
         return sqlite3.connect(path, check_same_thread=False)
 
-    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool, pool_size=2)
+    # hide_parameters: a database error's message would otherwise quote the note
+    # text being saved, and such messages end up in logs and crash reports.
+    engine = create_engine(
+        "sqlite://", creator=connect, poolclass=QueuePool, pool_size=2, hide_parameters=True
+    )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine

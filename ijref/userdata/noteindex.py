@@ -96,9 +96,15 @@ class NotesIndex:
         writer.commit()
         return cls(folder, ix)
 
-    def put(self, note: Note) -> None:
-        """Add or replace one note."""
-        self._write(lambda w: w.update_document(**_doc(note)))
+    def put(self, *notes: Note) -> None:
+        """Add or replace notes, in one index commit."""
+
+        def change(writer: Any) -> None:
+            for note in notes:
+                writer.update_document(**_doc(note))
+
+        if notes:
+            self._write(change)
 
     def remove(self, note_id: int) -> None:
         self._write(lambda w: w.delete_by_term("note_id", str(note_id)))

@@ -56,7 +56,7 @@ def check_record_id(record_id: str) -> str:
     Raises:
         UserFacingError: it does not.
     """
-    if not ID_PATTERN.match(record_id):
+    if not ID_PATTERN.fullmatch(record_id):
         raise UserFacingError(
             f"{record_id[:80]!r} is not a record id; ids look like agreement/isro-jaxa-mou-2016"
         )
@@ -68,6 +68,13 @@ def _check_text(text: str) -> str:
         raise UserFacingError(
             f"a note is limited to {MAX_NOTE_CHARS:,} characters; split it into several notes"
         )
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # e.g. undecodable bytes from a terminal, which SQLite cannot store as text
+        raise UserFacingError(
+            "the note holds bytes that are not text; set the terminal to UTF-8 and retype it"
+        ) from None
     return text
 
 
@@ -378,8 +385,7 @@ class UserStore:
         data = transfer.read_json(source)
         with Session(self._engine, expire_on_commit=False) as s, s.begin():
             report, touched = transfer.merge(s, data)
-        for row in touched:
-            self._index.put(_note(row))
+        self._index.put(*(_note(row) for row in touched))
         if report.added or report.updated:
             self._changed()
         return report

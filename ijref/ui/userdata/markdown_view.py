@@ -25,7 +25,7 @@ def record_id_of(url: QUrl) -> str | None:
         candidate = url.toString()
     else:
         return None
-    return candidate if ID_PATTERN.match(candidate) else None
+    return candidate if ID_PATTERN.fullmatch(candidate) else None
 
 
 class MarkdownPreview(QTextBrowser):

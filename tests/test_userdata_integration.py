@@ -95,3 +95,53 @@ def test_export_and_import_run_in_the_background(
         ui.import_from(tmp_path / "bad.json")
     assert "truncated" in said.args[0]
     assert ui.notes.model.rowCount() == 2
+
+
+def test_install_uses_a_windows_hosting_points(qtbot, store: UserStore) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Signal
+    from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QWidget
+
+    from ijref.ui.userdata.integration import install
+
+    class Detail(QWidget):
+        recordShown = Signal(str)
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.tools = QHBoxLayout(self)
+
+        def add_tool(self, widget: QWidget) -> None:
+            self.tools.addWidget(widget)
+
+    class HostWindow(QMainWindow):
+        def __init__(self) -> None:
+            super().__init__()
+            self.detail = Detail()
+            self.setCentralWidget(self.detail)
+            self.file_menu = self.menuBar().addMenu("&File")
+            self.docks: list[str] = []
+            self.shown: list[str] = []
+
+        def add_dock(self, widget: QWidget, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
+            dock = QDockWidget(title, self)
+            dock.setWidget(widget)
+            self.addDockWidget(area, dock)
+            self.docks.append(title)
+            if hasattr(widget, "recordActivated"):  # as the app's main window wires them
+                widget.recordActivated.connect(self.show_record)
+            return dock
+
+        def show_record(self, record_id: str) -> None:
+            self.shown.append(record_id)
+
+    window = HostWindow()
+    qtbot.addWidget(window)
+    ui = install(window, store, TITLES)
+    assert window.docks == ["Bookmarks", "Notes", "Note"]
+    assert ui.star.parent() is window.detail
+    assert "Restore a backup…" in [a.text() for a in window.file_menu.actions()]
+    window.detail.recordShown.emit(JAXA_MOU)
+    ui.star.click()
+    assert store.is_bookmarked(JAXA_MOU)
+    ui.bookmarks.recordActivated.emit(JAXA_MOU)
+    assert window.shown == [JAXA_MOU]  # opened once, by the host's own wiring

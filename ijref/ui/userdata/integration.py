@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ijref.userdata.entities import ImportReport
     from ijref.userdata.store import UserStore
 
-__all__ = ["UserDataUi"]
+__all__ = ["UserDataUi", "install"]
 
 STAR_ON, STAR_OFF = "★", "☆"
 
@@ -103,6 +103,12 @@ class UserDataUi(QObject):
         self._show_star(False)
 
     def _dock(self, title: str, widget: object, area: Qt.DockWidgetArea) -> QDockWidget:
+        # A main window with hosting points (`add_dock`) saves the dock's place with
+        # its layout and lists it in the View menu; any QMainWindow will do otherwise.
+        host = getattr(self.window, "add_dock", None)
+        if host is not None:
+            dock: QDockWidget = host(widget, title, area)
+            return dock
         dock = QDockWidget(title, self.window)
         dock.setObjectName(f"{title.lower()}Dock")
         dock.setWidget(widget)  # type: ignore[arg-type]
@@ -207,3 +213,37 @@ class UserDataUi(QObject):
     def _imported(self, report: ImportReport) -> None:
         self.refresh()
         self.message.emit(f"Imported: {report.summary()}")
+
+
+def install(
+    window: QMainWindow,
+    store: UserStore,
+    titles: Mapping[str, str],
+    dates: Mapping[str, str] | None = None,
+) -> UserDataUi:
+    """Add bookmarks and notes to a main window, using its hosting points where it has them.
+
+    With `window.file_menu` the backup, export and import items go there; with
+    `window.detail.add_tool` and `window.detail.recordShown` the star sits in the
+    record's header and follows the record shown; with `window.show_record`,
+    picking a record in a panel or a note's link opens it (unless `add_dock`
+    already wires the docked widgets' `recordActivated`).
+    """
+    ui = UserDataUi(window, store, titles, dates)
+    file_menu = getattr(window, "file_menu", None)
+    if isinstance(file_menu, QMenu):
+        ui.add_to_file_menu(file_menu)
+    detail = getattr(window, "detail", None)
+    if detail is not None and hasattr(detail, "add_tool"):
+        detail.add_tool(ui.star)
+    if detail is not None and hasattr(detail, "recordShown"):
+        detail.recordShown.connect(ui.set_current_record)
+    elif hasattr(window, "recordSelected"):
+        window.recordSelected.connect(ui.set_current_record)
+    show = getattr(window, "show_record", None)
+    if show is not None and not hasattr(window, "add_dock"):
+        ui.recordActivated.connect(show)
+    status = getattr(window, "statusBar", None)
+    if status is not None:
+        ui.message.connect(lambda text: status().showMessage(text, 8000))
+    return ui

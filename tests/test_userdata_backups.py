@@ -122,3 +122,21 @@ def test_restoring_a_damaged_backup_is_refused(tmp_path: Path) -> None:
         with pytest.raises(backups.UserFacingError, match="damaged"):
             s.restore(bad)
         assert [n.text for n in s.notes()] == ["still here"]
+
+
+def test_idle_check_backs_up_the_last_edits_once(tmp_path: Path) -> None:
+    clock = Clock()
+    with UserStore.open(tmp_path / "d", clock=clock) as s:
+        note = s.add_note(JAXA_MOU, "v0")
+        clock.advance(minutes=5)
+        s.update_note(note.id, "last edit before lunch")
+        assert s.backup_if_due() is None  # not yet 30 minutes
+        clock.advance(minutes=40)
+        taken = s.backup_if_due()
+        assert taken is not None
+        clock.advance(minutes=40)
+        assert s.backup_if_due() is None  # nothing changed since
+    import sqlite3
+
+    with sqlite3.connect(taken) as conn:
+        assert conn.execute("SELECT text FROM notes").fetchone() == ("last edit before lunch",)

@@ -179,6 +179,13 @@ class UserStore:
         self._changed_since_backup = False
         return path
 
+    def backup_if_due(self) -> Path | None:
+        """A backup if notes changed and the last one is 30 minutes old (for an idle timer)."""
+        due = self._last_backup is None or self._clock() - self._last_backup >= BACKUP_INTERVAL
+        if self._changed_since_backup and self._auto_backup and due:
+            return self.backup_now()
+        return None
+
     def backup_to(self, dest: Path) -> Path:
         """A backup by hand, into a file the user chose."""
         backups.copy_database(self.db_path, dest)

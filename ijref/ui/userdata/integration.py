@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QToolButton
 
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 __all__ = ["UserDataUi", "install"]
 
 STAR_ON, STAR_OFF = "★", "☆"
+BACKUP_CHECK_MS = 5 * 60 * 1000
 
 
 class UserDataUi(QObject):
@@ -92,6 +93,13 @@ class UserDataUi(QObject):
         self.import_action.triggered.connect(self._ask_import)
         for action in (self.toggle_bookmark_action, self.new_note_action):
             window.addAction(action)
+
+        # Saves back themselves up every 30 minutes; this catches the last edits of a
+        # session that then sits idle with the app open.
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_CHECK_MS)
+        self.backup_timer.timeout.connect(store.backup_if_due)
+        self.backup_timer.start()
 
         # The star for the detail pane: the same action, so Ctrl+D and a click agree.
         self.star = QToolButton()

@@ -65,6 +65,8 @@ def _run_and_kill(folder: Path, delay: float, early: bool) -> list[list[str]]:
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL")
 @pytest.mark.slow
+# The forked child never touches the threads it does not inherit (Qt's pool, timers).
+@pytest.mark.filterwarnings("ignore:.*multi-threaded.*fork:DeprecationWarning")
 def test_every_returned_save_survives_sigkill(tmp_path: Path) -> None:
     seed = random.randrange(2**32)
     rng = random.Random(seed)

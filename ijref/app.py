@@ -1,30 +1,126 @@
-"""The one place where paths, services and the main window are wired together."""
+"""The one place where paths, services and the main window are wired together.
+
+Startup order, so the window is up and the tree usable before any slow work:
+read the outline (stdlib sqlite3) → build and show the window → on its first
+paint, open the full catalog and the search index in a worker thread → hand
+them to the window through a signal.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ijref.catalog.paths import build_root
 
-__all__ = ["run"]
+if TYPE_CHECKING:
+    from ijref.ui.services import Services
+
+__all__ = ["STARTUP_PROBE_ENV", "open_services", "run"]
+
+# Set to 1 to make the app print `IJREF_FIRST_PAINT <time.monotonic()> <rows>` at its
+# first paint with the tree filled, and exit (used by `ijref bench startup`).
+STARTUP_PROBE_ENV = "IJREF_STARTUP_PROBE"
+FIRST_PAINT_TAG = "IJREF_FIRST_PAINT"
+ORGANIZATION = "ijref"
+
+
+def open_services(root: Path) -> Services:
+    """Open the full catalog and the search index (slow: run it off the GUI thread)."""
+    from ijref.catalog.layout import current_build
+    from ijref.catalog.store import Catalog
+    from ijref.search.service import SearchService
+    from ijref.ui.detail import render  # noqa: F401 - warm the imports the first page needs
+    from ijref.ui.services import Services
+
+    catalog = Catalog.open(root)
+    catalog.titles()
+    try:
+        search = SearchService(current_build(root) / "index")
+    except Exception as exc:  # the app stays useful without search
+        return Services(
+            catalog, None, f"the search index cannot be opened ({exc}); run `ijref build` again"
+        )
+    return Services(catalog, search)
 
 
 def run(args: argparse.Namespace) -> int:
     """Start the desktop app; returns the exit code."""
-    from pathlib import Path
-
+    from PySide6.QtCore import QSettings, QThreadPool
     from PySide6.QtWidgets import QApplication
 
+    from ijref.catalog.outline import read_outline
+    from ijref.domain.errors import UserFacingError
+    from ijref.ui.first_paint import FirstPaint
+    from ijref.ui.main_window import MainWindow
+    from ijref.ui.theme import follow_system_theme
+    from ijref.ui.workers import run_in_pool
+
+    root = Path(args.build_dir) if getattr(args, "build_dir", None) else build_root()
+    screenshot = getattr(args, "screenshot", None)
+    record = getattr(args, "record", None)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName("ijref")
+    app.setApplicationDisplayName("ijref")
+    follow_system_theme(app)
+    outline = read_outline(root)
+    if record and outline.record(record) is None:
+        raise UserFacingError(f"there is no record {record}; list ids with `ijref list`")
+
+    if screenshot:
+        # A throwaway settings file: a screenshot neither reads nor changes the user's layout.
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            settings = QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
+            return _screenshot(app, MainWindow(outline, settings), root, record, screenshot)
+
+    window = MainWindow(outline, QSettings())
+    if record:
+        window.show_record(record)
+    probe = os.environ.get(STARTUP_PROBE_ENV) == "1"
+    watcher = FirstPaint(window.sectors.tree.viewport())
+
+    def first_paint() -> None:
+        if probe:
+            rows = window.sectors.model.rowCount()
+            print(f"{FIRST_PAINT_TAG} {time.monotonic():.6f} {rows}", flush=True)
+            app.quit()
+            return
+        job = run_in_pool(QThreadPool.globalInstance(), lambda: open_services(root), window)
+        job.done.connect(window.set_services)
+        job.failed.connect(window.services_failed)
+
+    watcher.painted.connect(first_paint)
+    window.show()
+    code = int(app.exec())
+    QThreadPool.globalInstance().waitForDone()
+    if window.services is not None:
+        window.services.close()
+    return code
+
+
+def _screenshot(app: object, window: object, root: Path, record: str | None, out: str) -> int:
+    from ijref.domain.errors import UserFacingError
     from ijref.ui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    root = Path(args.build_dir) if getattr(args, "build_dir", None) else build_root()
-    window = MainWindow(root)
-    if getattr(args, "screenshot", None):
+    assert isinstance(window, MainWindow)
+    services = open_services(root)
+    try:
+        window.set_services(services)
         window.resize(1280, 800)
+        first_sector = window.outline.sectors[0].id if window.outline.sectors else ""
+        window.show_record(record or first_sector)
         window.show()
-        window.grab().save(args.screenshot)
-        return 0
-    window.show()
-    return int(app.exec())
+        if not window.grab().save(out):
+            raise UserFacingError(f"cannot write the screenshot {out}; check the folder exists")
+        window.close()
+    finally:
+        services.close()
+    return 0

@@ -1,0 +1,156 @@
+"""The detail pane: a header (title and a tool area others add to) over the record page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QSizePolicy,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ijref.ui.detail.browser import SafeBrowser
+
+if TYPE_CHECKING:
+    from ijref.catalog.store import Catalog
+    from ijref.ui.detail.data import PageData
+
+__all__ = ["DetailPane", "ask_to_open"]
+
+EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def ask_to_open(parent: QWidget, url: QUrl) -> bool:
+    """Ask before handing an address to the system browser (the laptop is usually offline)."""
+    answer = QMessageBox.question(
+        parent,
+        "Open outside ijref?",
+        f"Open this address in your web browser?\n\n{url.toString()}\n\n"
+        "ijref itself never goes online; without a network the page will not load.",
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class DetailPane(QWidget):
+    """Shows one record; emits `recordActivated(id)` when a link to another is clicked.
+
+    Others add buttons (a bookmark star, a notes button) with `add_tool`; they
+    find the record shown in `current_id` and follow `recordShown(id)`.
+    """
+
+    recordActivated = Signal(str)
+    recordShown = Signal(str)
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+        ask: Callable[[QWidget, QUrl], bool] = ask_to_open,
+    ) -> None:
+        super().__init__(parent)
+        self._today = today
+        self._ask = ask
+        self._catalog: Catalog | None = None
+        self._page: PageData | None = None
+        self._pending: str | None = None
+        self.current_id: str | None = None
+
+        self.title = QLabel("Choose a record in the tree, search, or press Ctrl+K", self)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setWordWrap(True)
+        self.title.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.title.setAccessibleName("Record title")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.tools = QToolBar("Record tools", self)
+        self.tools.setAccessibleName("Record tools")
+        header = QHBoxLayout()
+        header.addWidget(self.title)
+        header.addWidget(self.tools)
+        self.header_layout = header
+
+        self.browser = SafeBrowser(self)
+        self.browser.setAccessibleName("Record details")
+        self.browser.anchorClicked.connect(self._on_anchor)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(header)
+        layout.addWidget(self.browser, 1)
+
+    # ------------------------------------------------------------ public
+    def add_tool(self, widget: QWidget) -> None:
+        """Put a widget (e.g. a bookmark star) in the header, right of the title."""
+        self.tools.addWidget(widget)
+
+    def set_catalog(self, catalog: Catalog) -> None:
+        """Start rendering records; shows the one asked for while the catalog was opening."""
+        self._catalog = catalog
+        if self._pending:
+            self.show_record(self._pending)
+
+    def show_placeholder(self, record_id: str, title: str) -> None:
+        """What to show before the catalog is open: the title, and that it is loading."""
+        self._pending = record_id
+        self.current_id = record_id
+        self.title.setText(title)
+        self.browser.setPlainText("Opening the catalog…")
+
+    def show_record(self, record_id: str) -> bool:
+        """Show a record; False (and a message in the pane) when there is no such record."""
+        if self._catalog is None:
+            self.show_placeholder(record_id, record_id)
+            return False
+        from ijref.ui.detail.data import gather
+        from ijref.ui.detail.render import render_page
+
+        self._pending = None
+        page = gather(self._catalog, record_id, self._today())
+        self._page = page
+        if page is None:
+            self.current_id = None
+            self.title.setText("Record not found")
+            self.browser.setPlainText(
+                f"There is no record {record_id} in this catalog; it may have been "
+                "removed in a newer data version."
+            )
+            return False
+        self.current_id = record_id
+        self.title.setText(page.record.title)
+        self.browser.setHtml(render_page(page))
+        self.recordShown.emit(record_id)
+        return True
+
+    def citation_text(self) -> str:
+        """The record's title, id and citations as plain text, for the clipboard."""
+        if self._page is None:
+            return ""
+        from ijref.ui.detail.render import citation_lines
+
+        r = self._page.record
+        return "\n".join([f"{r.title} [{r.id}]", *citation_lines(self._page)])
+
+    # ------------------------------------------------------------ links
+    def _on_anchor(self, url: QUrl) -> None:
+        scheme = url.scheme()
+        if scheme == "record":
+            self.recordActivated.emit(url.path())
+        elif scheme == "copy" and self._page is not None:
+            from ijref.ui.detail.render import citation_lines
+
+            lines = citation_lines(self._page)
+            n = int(url.path().rsplit("/", 1)[-1] or 0)
+            if 0 <= n < len(lines):
+                QGuiApplication.clipboard().setText(lines[n])
+        elif scheme in EXTERNAL_SCHEMES and self._ask(self, url):
+            QDesktopServices.openUrl(url)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QSettings
 
 from ijref.catalog.builder import build
 from ijref.catalog.outline import Outline, read_outline
+from ijref.catalog.store import Catalog
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -41,3 +42,9 @@ def settings(tmp_path: Path) -> Iterator[QSettings]:
     s = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     yield s
     s.sync()
+
+
+@pytest.fixture()
+def catalog(build_root: Path) -> Iterator[Catalog]:
+    with Catalog.open(build_root) as c:
+        yield c

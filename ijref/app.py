@@ -93,9 +93,13 @@ def run(args: argparse.Namespace) -> int:
             print(f"{FIRST_PAINT_TAG} {time.monotonic():.6f} {rows}", flush=True)
             app.quit()
             return
-        job = run_in_pool(QThreadPool.globalInstance(), lambda: open_services(root), window)
-        job.done.connect(window.set_services)
-        job.failed.connect(window.services_failed)
+        run_in_pool(
+            QThreadPool.globalInstance(),
+            lambda: open_services(root),
+            window,
+            window.set_services,
+            window.services_failed,
+        )
 
     watcher.painted.connect(first_paint)
     window.show()

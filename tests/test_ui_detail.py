@@ -1,5 +1,8 @@
 """Detail panes for a record of each kind, links, copying and escaping."""
 
+# pytest fixtures are imported from ui_fixtures and named again as arguments.
+# ruff: noqa: F811
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,7 +18,7 @@ from ijref.ui.detail import DetailPane
 TODAY = dt.date(2021, 1, 1)
 
 
-def _pane(qtbot, catalog: Catalog, today: dt.date = TODAY, ask=None) -> DetailPane:  # noqa: F811
+def _pane(qtbot, catalog: Catalog, today: dt.date = TODAY, ask=None) -> DetailPane:
     pane = DetailPane(today=lambda: today, ask=ask or (lambda _w, _u: False))
     qtbot.addWidget(pane)
     pane.set_catalog(catalog)
@@ -26,7 +29,7 @@ def _text(pane: DetailPane) -> str:
     return pane.browser.toPlainText()
 
 
-def test_agreement_shows_status_parties_by_side_and_what_came_of_it(qtbot, catalog) -> None:  # noqa: F811
+def test_agreement_shows_status_parties_by_side_and_what_came_of_it(qtbot, catalog) -> None:
     pane = _pane(qtbot, catalog)
     assert pane.show_record("agreement/isro-jaxa-mou-2016")
     text = _text(pane)
@@ -42,7 +45,7 @@ def test_agreement_shows_status_parties_by_side_and_what_came_of_it(qtbot, catal
 @pytest.mark.parametrize(
     ("today", "status"), [(dt.date(2021, 1, 1), "In force"), (dt.date(2025, 1, 1), "Expired")]
 )
-def test_agreement_status_follows_the_day(qtbot, catalog, today, status) -> None:  # noqa: F811
+def test_agreement_status_follows_the_day(qtbot, catalog, today, status) -> None:
     pane = _pane(qtbot, catalog, today)
     pane.show_record("agreement/dgh-jogmec-mou-2007")
     text = _text(pane)
@@ -51,7 +54,7 @@ def test_agreement_status_follows_the_day(qtbot, catalog, today, status) -> None
     assert "(only if required)" in text
 
 
-def test_programme_shows_figures_and_what_it_is_under(qtbot, catalog) -> None:  # noqa: F811
+def test_programme_shows_figures_and_what_it_is_under(qtbot, catalog) -> None:
     pane = _pane(qtbot, catalog)
     pane.show_record("programme/lupex-feasibility")
     text = _text(pane)
@@ -59,7 +62,7 @@ def test_programme_shows_figures_and_what_it_is_under(qtbot, catalog) -> None:  
     assert "Under: ISRO–JAXA MoU 2016" in text or "Under: Memorandum" in text
 
 
-def test_event_shows_dates_and_figures(qtbot, catalog) -> None:  # noqa: F811
+def test_event_shows_dates_and_figures(qtbot, catalog) -> None:
     pane = _pane(qtbot, catalog)
     pane.show_record("event/hope-meeting-11")
     text = _text(pane)
@@ -67,7 +70,7 @@ def test_event_shows_dates_and_figures(qtbot, catalog) -> None:  # noqa: F811
     assert "participants\n104\nresearchers\nMar 2019" in text
 
 
-def test_organization_lists_what_it_takes_part_in(qtbot, catalog) -> None:  # noqa: F811
+def test_organization_lists_what_it_takes_part_in(qtbot, catalog) -> None:
     pane = _pane(qtbot, catalog)
     pane.show_record("organization/jaxa")
     text = _text(pane)
@@ -77,7 +80,7 @@ def test_organization_lists_what_it_takes_part_in(qtbot, catalog) -> None:  # no
     assert "Country\nJapan" in text
 
 
-def test_sector_overview(qtbot, catalog) -> None:  # noqa: F811
+def test_sector_overview(qtbot, catalog) -> None:
     pane = _pane(qtbot, catalog)
     pane.show_record("sector/space")
     text = _text(pane)
@@ -87,13 +90,13 @@ def test_sector_overview(qtbot, catalog) -> None:  # noqa: F811
     assert newest.index("Workshop on <b>markup</b>") < newest.index("First Japan-India")
 
 
-def test_unknown_record_says_so(qtbot, catalog) -> None:  # noqa: F811
+def test_unknown_record_says_so(qtbot, catalog) -> None:
     pane = _pane(qtbot, catalog)
     assert not pane.show_record("agreement/gone")
     assert "There is no record agreement/gone" in _text(pane)
 
 
-def test_markup_in_a_record_is_shown_as_text_and_loads_nothing(qtbot, catalog) -> None:  # noqa: F811
+def test_markup_in_a_record_is_shown_as_text_and_loads_nothing(qtbot, catalog) -> None:
     pane = _pane(qtbot, catalog)
     pane.show_record("event/markup-workshop")
     text = _text(pane)
@@ -105,7 +108,7 @@ def test_markup_in_a_record_is_shown_as_text_and_loads_nothing(qtbot, catalog) -
     assert pane.browser.loadResource(0, QUrl("http://example.invalid/x.png")) is None
 
 
-def test_clicking_a_record_link_asks_the_window_to_open_it(qtbot, catalog) -> None:  # noqa: F811
+def test_clicking_a_record_link_asks_the_window_to_open_it(qtbot, catalog) -> None:
     pane = _pane(qtbot, catalog)
     pane.show_record("agreement/isro-jaxa-mou-2016")
     with qtbot.waitSignal(pane.recordActivated) as blocker:
@@ -114,7 +117,7 @@ def test_clicking_a_record_link_asks_the_window_to_open_it(qtbot, catalog) -> No
 
 
 @pytest.mark.parametrize("agree", [False, True])
-def test_external_links_open_only_after_asking(qtbot, catalog, monkeypatch, agree) -> None:  # noqa: F811
+def test_external_links_open_only_after_asking(qtbot, catalog, monkeypatch, agree) -> None:
     asked: list[str] = []
     opened: list[str] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
@@ -125,7 +128,7 @@ def test_external_links_open_only_after_asking(qtbot, catalog, monkeypatch, agre
     assert opened == (["https://global.jaxa.jp/"] if agree else [])
 
 
-def test_citation_can_be_copied(qtbot, catalog) -> None:  # noqa: F811
+def test_citation_can_be_copied(qtbot, catalog) -> None:
     pane = _pane(qtbot, catalog)
     pane.show_record("agreement/isro-jaxa-mou-2016")
     pane.browser.anchorClicked.emit(QUrl("copy:citation/0"))

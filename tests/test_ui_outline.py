@@ -1,5 +1,8 @@
 """The startup-light outline reader: what the tree shows before the catalog opens."""
 
+# pytest fixtures are imported from ui_fixtures and named again as arguments.
+# ruff: noqa: F811
+
 from __future__ import annotations
 
 import subprocess
@@ -13,7 +16,7 @@ from ijref.catalog.layout import CatalogMissingError
 from ijref.catalog.outline import NO_SECTOR_TITLE, read_outline, year_label
 
 
-def test_sectors_in_order_with_groups_and_counts(build_root: Path) -> None:  # noqa: F811
+def test_sectors_in_order_with_groups_and_counts(build_root: Path) -> None:
     outline = read_outline(build_root)
     titles = [s.title for s in outline.sectors]
     assert titles == ["Earth and Marine Sciences", "Space", NO_SECTOR_TITLE]
@@ -31,14 +34,14 @@ def test_sectors_in_order_with_groups_and_counts(build_root: Path) -> None:  # n
     assert [r.short_name for r in orgs] == ["ISRO", "JAXA"]  # parties of space records
 
 
-def test_record_in_no_sector_is_still_reachable(build_root: Path) -> None:  # noqa: F811
+def test_record_in_no_sector_is_still_reachable(build_root: Path) -> None:
     outline = read_outline(build_root)
     loose = outline.sectors[-1]
     ids = [r.id for g in loose.groups for r in g.records]
     assert ids == ["event/hope-meeting-11"]
 
 
-def test_manifest_facts(build_root: Path) -> None:  # noqa: F811
+def test_manifest_facts(build_root: Path) -> None:
     outline = read_outline(build_root)
     assert len(outline.data_version) == 12
     assert outline.as_of == "2020-12"
@@ -57,7 +60,7 @@ def test_year_label() -> None:
     assert year_label("") == ""
 
 
-def test_reading_the_outline_imports_nothing_heavy(build_root: Path) -> None:  # noqa: F811
+def test_reading_the_outline_imports_nothing_heavy(build_root: Path) -> None:
     code = (
         "import sys; from pathlib import Path; from ijref.catalog.outline import read_outline;"
         f"read_outline(Path({str(build_root)!r}));"

@@ -1,5 +1,8 @@
 """The sector tree model: structure, counts, lazy loading, filter, keyboard use."""
 
+# pytest fixtures are imported from ui_fixtures and named again as arguments.
+# ruff: noqa: F811
+
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -18,7 +21,7 @@ def _child(model: SectorTreeModel, parent: QModelIndex, prefix: str) -> QModelIn
     raise AssertionError(f"no row starting {prefix!r}")
 
 
-def test_passes_the_model_tester(qtmodeltester, outline: Outline) -> None:  # noqa: F811
+def test_passes_the_model_tester(qtmodeltester, outline: Outline) -> None:
     model = SectorTreeModel(outline)
     qtmodeltester.check(model, force_py=True)
     filtered = SectorTreeModel(outline)
@@ -26,7 +29,7 @@ def test_passes_the_model_tester(qtmodeltester, outline: Outline) -> None:  # no
     qtmodeltester.check(filtered, force_py=True)
 
 
-def test_groups_show_counts(outline: Outline) -> None:  # noqa: F811
+def test_groups_show_counts(outline: Outline) -> None:
     model = SectorTreeModel(outline)
     space = _child(model, QModelIndex(), "Space")
     assert space.data() == "Space (6)"
@@ -34,7 +37,7 @@ def test_groups_show_counts(outline: Outline) -> None:  # noqa: F811
     assert model.count("sector/space", "agreement") == 1
 
 
-def test_records_load_only_when_a_group_is_fetched(outline: Outline) -> None:  # noqa: F811
+def test_records_load_only_when_a_group_is_fetched(outline: Outline) -> None:
     model = SectorTreeModel(outline)
     space = _child(model, QModelIndex(), "Space")
     events = _child(model, space, "Events")
@@ -50,7 +53,7 @@ def test_records_load_only_when_a_group_is_fetched(outline: Outline) -> None:  #
     assert first.data(RECORD_ID_ROLE) == "event/space-dialogue-1"
 
 
-def test_filter_keeps_matching_records_only(outline: Outline) -> None:  # noqa: F811
+def test_filter_keeps_matching_records_only(outline: Outline) -> None:
     model = SectorTreeModel(outline)
     model.set_filter("JOGMEC")
     assert model.rowCount() == 1
@@ -60,7 +63,7 @@ def test_filter_keeps_matching_records_only(outline: Outline) -> None:  # noqa: 
     assert model.rowCount() == 3
 
 
-def test_index_of_finds_a_record_in_an_unfetched_group(outline: Outline) -> None:  # noqa: F811
+def test_index_of_finds_a_record_in_an_unfetched_group(outline: Outline) -> None:
     model = SectorTreeModel(outline)
     idx = model.index_of("agreement/isro-jaxa-mou-2016")
     assert idx.isValid()
@@ -68,7 +71,7 @@ def test_index_of_finds_a_record_in_an_unfetched_group(outline: Outline) -> None
     assert not model.index_of("agreement/nothing").isValid()
 
 
-def test_keyboard_walks_into_the_tree(qtbot, outline: Outline) -> None:  # noqa: F811
+def test_keyboard_walks_into_the_tree(qtbot, outline: Outline) -> None:
     model = SectorTreeModel(outline)
     view = QTreeView()
     qtbot.addWidget(view)

@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
         self.forward_action.setEnabled(self.history.can_forward)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # The mouse's side buttons go back/forward anywhere in this window.
+        # The mouse side buttons go back/forward anywhere in this window.
         if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
             button = event.button()
             if (
@@ -231,7 +231,15 @@ class MainWindow(QMainWindow):
         self, text: str, slot: Callable[[], Any], keys: Any = (), name: str = ""
     ) -> QAction:
         action = QAction(icon(name) if name else icon(""), text, self)
-        shortcuts = [QKeySequence(k) for k in (keys if isinstance(keys, list | tuple) else [keys])]
+        shortcuts: list[QKeySequence] = []
+        for k in keys if isinstance(keys, list | tuple) else [keys]:
+            for seq in (
+                QKeySequence.keyBindings(k)
+                if isinstance(k, QKeySequence.StandardKey)
+                else [QKeySequence(k)]
+            ):
+                if seq not in shortcuts:  # a duplicate would make the shortcut ambiguous
+                    shortcuts.append(seq)
         action.setShortcuts(shortcuts)
         hint = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in shortcuts)
         action.setToolTip(f"{text} ({hint})" if hint else text)
@@ -241,10 +249,10 @@ class MainWindow(QMainWindow):
 
     def _make_actions(self) -> None:
         self.back_action = self._action(
-            "Back", self.go_back, [QKeySequence.StandardKey.Back, "Alt+Left"], "back"
+            "Back", self.go_back, ["Alt+Left", QKeySequence(Qt.Key.Key_Back)], "back"
         )
         self.forward_action = self._action(
-            "Forward", self.go_forward, [QKeySequence.StandardKey.Forward, "Alt+Right"], "forward"
+            "Forward", self.go_forward, ["Alt+Right", QKeySequence(Qt.Key.Key_Forward)], "forward"
         )
         self.quick_action = self._action(
             "Go to record…", self.quick_open.open_fresh, "Ctrl+K", "quick-open"

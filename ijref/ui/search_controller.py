@@ -107,9 +107,13 @@ class SearchController(QObject):
         def work() -> Any:
             return _local_filter(service.search(request.text, limit=LIMIT, **given), rest)
 
-        job = run_in_pool(self._pool, work, self)
-        job.done.connect(lambda results: self._deliver(seq, request, results))
-        job.failed.connect(lambda message: self._fail(seq, message))
+        run_in_pool(
+            self._pool,
+            work,
+            self,
+            lambda results: self._deliver(seq, request, results),
+            lambda message: self._fail(seq, message),
+        )
 
     def _deliver(self, seq: int, request: SearchRequest, results: Any) -> None:
         if seq != self.seq:

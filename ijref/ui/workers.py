@@ -19,11 +19,14 @@ class Job(QObject):
 
     done = Signal(object)
     failed = Signal(str)
+    task: QRunnable | None = None
 
 
 class _Task(QRunnable):
     def __init__(self, fn: Callable[[], Any], job: Job) -> None:
         super().__init__()
+        # Python owns the task (the job holds it), so neither side frees it under the other.
+        self.setAutoDelete(False)
         self._fn = fn
         self._job = job
 
@@ -36,10 +39,24 @@ class _Task(QRunnable):
             self._job.done.emit(result)
 
 
-def run_in_pool(pool: QThreadPool, fn: Callable[[], Any], parent: QObject) -> Job:
-    """Run `fn()` in `pool`; connect to the returned job's signals (it is deleted after)."""
+def run_in_pool(
+    pool: QThreadPool,
+    fn: Callable[[], Any],
+    parent: QObject,
+    on_done: Callable[[Any], object],
+    on_failed: Callable[[str], object] | None = None,
+) -> Job:
+    """Run `fn()` in `pool`; `on_done(result)` or `on_failed(message)` run in this thread.
+
+    The callbacks are connected before the work starts: a queued signal only
+    reaches the connections that existed when it was emitted.
+    """
     job = Job(parent)
+    job.done.connect(on_done)
+    if on_failed is not None:
+        job.failed.connect(on_failed)
     job.done.connect(job.deleteLater)
     job.failed.connect(job.deleteLater)
-    pool.start(_Task(fn, job))
+    job.task = _Task(fn, job)
+    pool.start(job.task)
     return job

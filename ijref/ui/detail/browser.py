@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QEvent, Qt, QUrl
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 __all__ = ["SafeBrowser"]
+
+
+def _is_history_key(e: QKeyEvent) -> bool:
+    return e.modifiers() == Qt.KeyboardModifier.AltModifier and e.key() in (
+        Qt.Key.Key_Left,
+        Qt.Key.Key_Right,
+    )
 
 
 class SafeBrowser(QTextBrowser):
@@ -22,6 +30,24 @@ class SafeBrowser(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.refused: list[str] = []  # what the document asked for (for tests and debugging)
+
+    def event(self, e: QEvent) -> bool:
+        # QTextBrowser claims Alt+Left/Right for a history of its own; leave them to the
+        # window's Back and Forward, which know about records.
+        if (
+            e.type() == QEvent.Type.ShortcutOverride
+            and isinstance(e, QKeyEvent)
+            and _is_history_key(e)
+        ):
+            e.ignore()
+            return False
+        return super().event(e)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        if _is_history_key(e):
+            e.ignore()
+            return
+        super().keyPressEvent(e)
 
     def loadResource(self, type: int, name: QUrl | str) -> Any:
         self.refused.append(name.toString() if isinstance(name, QUrl) else name)

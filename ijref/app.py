@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     from ijref.ui.first_paint import FirstPaint
     from ijref.ui.main_window import MainWindow
     from ijref.ui.theme import follow_system_theme
-    from ijref.ui.workers import run_in_pool
+    from ijref.ui.workers import TaskRunner
 
     root = Path(args.build_dir) if getattr(args, "build_dir", None) else build_root()
     screenshot = getattr(args, "screenshot", None)
@@ -93,13 +93,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"{FIRST_PAINT_TAG} {time.monotonic():.6f} {rows}", flush=True)
             app.quit()
             return
-        run_in_pool(
-            QThreadPool.globalInstance(),
-            lambda: open_services(root),
-            window,
-            window.set_services,
-            window.services_failed,
-        )
+        runner = TaskRunner(QThreadPool.globalInstance(), window)
+        runner.run(lambda: open_services(root), window.set_services, window.services_failed)
 
     watcher.painted.connect(first_paint)
     window.show()

@@ -50,18 +50,13 @@ def test_services_from_a_worker_fill_the_pending_record(
 ) -> None:
     from PySide6.QtCore import QThreadPool
 
-    from ijref.ui.workers import run_in_pool
+    from ijref.ui.workers import TaskRunner
 
     w = _window(qtbot, outline, settings)
     w.show_record(MOU)
     answers: list[object] = []
-    run_in_pool(
-        QThreadPool.globalInstance(),
-        lambda: open_services(build_root),
-        w,
-        answers.append,
-        answers.append,
-    )
+    runner = TaskRunner(QThreadPool.globalInstance(), w)
+    runner.run(lambda: open_services(build_root), answers.append, answers.append)
     qtbot.waitUntil(lambda: bool(answers), timeout=10000)
     assert not isinstance(answers[0], str), answers[0]
     w.set_services(answers[0])

@@ -8,7 +8,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
-from ijref.ui.workers import run_in_pool
+from ijref.ui.workers import TaskRunner
 
 __all__ = ["SearchController", "SearchRequest", "Searcher"]
 
@@ -62,6 +62,7 @@ class SearchController(QObject):
         self._accepted: frozenset[str] = frozenset()
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
+        self._runner = TaskRunner(self._pool, self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
@@ -107,10 +108,8 @@ class SearchController(QObject):
         def work() -> Any:
             return _local_filter(service.search(request.text, limit=LIMIT, **given), rest)
 
-        run_in_pool(
-            self._pool,
+        self._runner.run(
             work,
-            self,
             lambda results: self._deliver(seq, request, results),
             lambda message: self._fail(seq, message),
         )

@@ -1,62 +1,63 @@
-"""Running a function off the GUI thread and getting its result back through a signal."""
+"""Running functions off the GUI thread and getting their results back through a signal."""
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
-__all__ = ["Job", "run_in_pool"]
+__all__ = ["TaskRunner"]
+
+Done = Callable[[Any], object]
+Failed = Callable[[str], object]
 
 
-class Job(QObject):
-    """The GUI-thread end of one background call: `done(result)` or `failed(message)`.
+class TaskRunner(QObject):
+    """Runs callables in a thread pool; their callbacks run in this object's thread.
 
-    The object lives in the thread that created it, so its signals arrive there
-    (queued) even though the work ran elsewhere.
+    One long-lived object carries every answer (`finished(token, ok, value)`),
+    so nothing is created or deleted per task: a result is never lost to a
+    connection made too late, nor delivered to an object already gone. If the
+    runner is deleted while a task runs, the task's answer is dropped.
     """
 
-    done = Signal(object)
-    failed = Signal(str)
-    task: QRunnable | None = None
+    finished = Signal(int, bool, object)
 
+    def __init__(self, pool: QThreadPool, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = pool
+        self._tokens = itertools.count(1)
+        self._callbacks: dict[int, tuple[Done, Failed | None]] = {}
+        self.finished.connect(self._finish)
 
-class _Task(QRunnable):
-    def __init__(self, fn: Callable[[], Any], job: Job) -> None:
-        super().__init__()
-        # Python owns the task (the job holds it), so neither side frees it under the other.
-        self.setAutoDelete(False)
-        self._fn = fn
-        self._job = job
+    @property
+    def pending(self) -> int:
+        """How many tasks have not answered yet."""
+        return len(self._callbacks)
 
-    def run(self) -> None:
-        try:
-            result = self._fn()
-        except Exception as exc:  # reported to the GUI thread; never lost in a worker
-            self._job.failed.emit(f"{type(exc).__name__}: {exc}")
-        else:
-            self._job.done.emit(result)
+    def run(self, fn: Callable[[], Any], on_done: Done, on_failed: Failed | None = None) -> int:
+        """Run `fn()` in the pool; then `on_done(result)` or `on_failed(message)` here."""
+        token = next(self._tokens)
+        self._callbacks[token] = (on_done, on_failed)
+        finished = self.finished
 
+        def task() -> None:
+            try:
+                value, ok = fn(), True
+            except Exception as exc:  # reported to the GUI thread; never lost in a worker
+                value, ok = f"{type(exc).__name__}: {exc}", False
+            with contextlib.suppress(RuntimeError):  # the runner was deleted while this ran
+                finished.emit(token, ok, value)
 
-def run_in_pool(
-    pool: QThreadPool,
-    fn: Callable[[], Any],
-    parent: QObject,
-    on_done: Callable[[Any], object],
-    on_failed: Callable[[str], object] | None = None,
-) -> Job:
-    """Run `fn()` in `pool`; `on_done(result)` or `on_failed(message)` run in this thread.
+        self._pool.start(task)
+        return token
 
-    The callbacks are connected before the work starts: a queued signal only
-    reaches the connections that existed when it was emitted.
-    """
-    job = Job(parent)
-    job.done.connect(on_done)
-    if on_failed is not None:
-        job.failed.connect(on_failed)
-    job.done.connect(job.deleteLater)
-    job.failed.connect(job.deleteLater)
-    job.task = _Task(fn, job)
-    pool.start(job.task)
-    return job
+    def _finish(self, token: int, ok: bool, value: object) -> None:
+        on_done, on_failed = self._callbacks.pop(token, (None, None))
+        if ok and on_done is not None:
+            on_done(value)
+        elif not ok and on_failed is not None:
+            on_failed(str(value))

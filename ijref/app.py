@@ -18,6 +18,9 @@ from typing import TYPE_CHECKING
 from ijref.catalog.paths import build_root
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from ijref.ui.main_window import MainWindow
     from ijref.ui.services import Services
 
 __all__ = ["STARTUP_PROBE_ENV", "open_services", "run"]
@@ -50,41 +53,65 @@ def open_services(root: Path) -> Services:
 
 def run(args: argparse.Namespace) -> int:
     """Start the desktop app; returns the exit code."""
-    from PySide6.QtCore import QSettings, QThreadPool
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from ijref.catalog.outline import read_outline
     from ijref.domain.errors import UserFacingError
-    from ijref.ui.first_paint import FirstPaint
     from ijref.ui.main_window import MainWindow
     from ijref.ui.theme import follow_system_theme
-    from ijref.ui.workers import TaskRunner
 
     root = Path(args.build_dir) if getattr(args, "build_dir", None) else build_root()
     screenshot = getattr(args, "screenshot", None)
     record = getattr(args, "record", None)
+    try:  # before any Qt: a missing build is one line on the terminal, exit 2
+        outline = read_outline(root)
+        if record and outline.record(record) is None:
+            raise UserFacingError(f"there is no record {record}; list ids with `ijref list`")
+    except UserFacingError as exc:
+        if getattr(sys, "frozen", False):  # an installed app has no terminal to read
+            _error_dialog(str(exc))
+        raise
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName("ijref")
     app.setApplicationDisplayName("ijref")
     follow_system_theme(app)
-    outline = read_outline(root)
-    if record and outline.record(record) is None:
-        raise UserFacingError(f"there is no record {record}; list ids with `ijref list`")
 
-    if screenshot:
-        # A throwaway settings file: a screenshot neither reads nor changes the user's layout.
+    probe = os.environ.get(STARTUP_PROBE_ENV) == "1"
+    if screenshot or probe:
+        # Throwaway settings: a screenshot or a benchmark neither reads nor changes
+        # the user's layout.
         import tempfile
 
         with tempfile.TemporaryDirectory() as tmp:
             settings = QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
-            return _screenshot(app, MainWindow(outline, settings), root, record, screenshot)
+            window = MainWindow(outline, settings)
+            if screenshot:
+                return _screenshot(window, root, record, screenshot)
+            return _show(app, window, root, record, probe=True)
+    return _show(app, MainWindow(outline, QSettings()), root, record, probe=False)
 
-    window = MainWindow(outline, QSettings())
+
+def _error_dialog(message: str) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    _app = QApplication.instance() or QApplication(sys.argv[:1])
+    QMessageBox.critical(None, "ijref cannot start", message)
+
+
+def _show(
+    app: QApplication, window: MainWindow, root: Path, record: str | None, probe: bool
+) -> int:
+    """Show the window, open the services after its first paint, run the event loop."""
+    from PySide6.QtCore import QThreadPool
+
+    from ijref.ui.first_paint import FirstPaint
+    from ijref.ui.workers import TaskRunner
+
     if record:
         window.show_record(record)
-    probe = os.environ.get(STARTUP_PROBE_ENV) == "1"
     watcher = FirstPaint(window.sectors.tree.viewport())
 
     def first_paint() -> None:
@@ -105,11 +132,10 @@ def run(args: argparse.Namespace) -> int:
     return code
 
 
-def _screenshot(app: object, window: object, root: Path, record: str | None, out: str) -> int:
+def _screenshot(window: MainWindow, root: Path, record: str | None, out: str) -> int:
+    """Render the window with a record open to a PNG (offscreen is fine)."""
     from ijref.domain.errors import UserFacingError
-    from ijref.ui.main_window import MainWindow
 
-    assert isinstance(window, MainWindow)
     services = open_services(root)
     try:
         window.set_services(services)

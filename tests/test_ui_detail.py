@@ -84,7 +84,7 @@ def test_sector_overview(qtbot, catalog) -> None:
     pane = _pane(qtbot, catalog)
     pane.show_record("sector/space")
     text = _text(pane)
-    assert "1 agreements, 2 events, 1 programmes" in text
+    assert "1 agreement, 1 programme, 2 events, 2 organizations" in text
     assert "Key figures" in text and "working groups" in text
     newest = text.split("Newest records", 1)[1]
     assert newest.index("Workshop on <b>markup</b>") < newest.index("First Japan-India")

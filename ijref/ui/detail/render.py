@@ -214,8 +214,11 @@ def _links(record: Record) -> str:
 
 
 def _overview(data: PageData) -> str:
+    order = (Kind.AGREEMENT, Kind.PROGRAMME, Kind.EVENT, Kind.ORGANIZATION)
     counts = ", ".join(
-        f"{n} {esc(Kind(k).plural.lower())}" for k, n in sorted(data.counts.items()) if n
+        f"{n} {esc(k.value if n == 1 else k.plural.lower())}"
+        for k in order
+        if (n := data.counts.get(k.value, 0))
     )
     newest = _list(record_link(s.id, s.title) + _when(s.date) for s in data.newest)
     return (

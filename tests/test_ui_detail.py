@@ -76,6 +76,7 @@ def test_organization_lists_what_it_takes_part_in(qtbot, catalog) -> None:
     text = _text(pane)
     assert "Takes part in" in text
     assert "Agreements (1)" in text and "Programmes (1)" in text
+    assert text.index("Agreements (1)") < text.index("Programmes (1)") < text.index("Events (")
     assert "Editorial notes" in text and "Japan Space Exploration Agency" in text
     assert "Country\nJapan" in text
 

@@ -184,12 +184,14 @@ def _when(edtf: str) -> str:
 
 
 def _summaries_by_kind(rows: Iterable[RecordSummary]) -> str:
-    groups: dict[str, list[str]] = defaultdict(list)
+    groups: dict[Kind, list[str]] = defaultdict(list)
     for s in rows:
-        groups[s.kind.plural].append(record_link(s.id, s.title) + _when(s.date))
+        groups[s.kind].append(record_link(s.id, s.title) + _when(s.date))
+    order = (Kind.AGREEMENT, Kind.PROGRAMME, Kind.EVENT, Kind.ORGANIZATION, Kind.SECTOR)
     return "".join(
-        f"<p><b>{esc(label)} ({len(items)})</b></p>" + _list(items)
-        for label, items in groups.items()
+        f"<p><b>{esc(kind.plural)} ({len(groups[kind])})</b></p>" + _list(groups[kind])
+        for kind in order
+        if groups.get(kind)
     )
 
 
@@ -231,11 +233,12 @@ def _overview(data: PageData) -> str:
 def render_page(data: PageData) -> str:
     """The whole page of one record."""
     r = data.record
-    names = esc(r.short_name) + (f" · also {esc(', '.join(r.aliases))}" if r.aliases else "")
+    also = f"also {', '.join(r.aliases)}" if r.aliases else ""
+    names = esc(" · ".join(x for x in (r.short_name, also) if x))
     # The title is in the pane's header, above the page.
     parts = [
         f"<p><small>{esc(KIND_LABEL[r.kind])} · <code>{esc(r.id)}</code></small>"
-        + (f"<br>{names}" if r.short_name or r.aliases else "")
+        + (f"<br>{names}" if names else "")
         + "</p>",
     ]
     if r.kind is Kind.AGREEMENT:

@@ -33,7 +33,7 @@ def test_agreement_shows_status_parties_by_side_and_what_came_of_it(qtbot, catal
     pane = _pane(qtbot, catalog)
     assert pane.show_record("agreement/isro-jaxa-mou-2016")
     text = _text(pane)
-    assert pane.title.text() == "Memorandum of Understanding between ISRO and JAXA on outer space"
+    assert pane.record_title == "Memorandum of Understanding between ISRO and JAXA on outer space"
     assert "Unknown as of 1 January 2021" in text
     assert "India\nIndian Space Research Organisation (ISRO)" in text
     assert "Japan\nJapan Aerospace Exploration Agency (JAXA)" in text
@@ -104,7 +104,7 @@ def test_markup_in_a_record_is_shown_as_text_and_loads_nothing(qtbot, catalog) -
     assert '<img src="http://example.invalid/x.png">' in text
     assert "Tokyo <script>alert(1)</script>" in text
     assert "Editorial <u>note</u> kept as text." in text
-    assert pane.title.text() == "Workshop on <b>markup</b> & escaping"
+    assert pane.record_title == "Workshop on <b>markup</b> & escaping"
     assert not any("example.invalid" in url for url in pane.browser.refused)
     assert pane.browser.loadResource(0, QUrl("http://example.invalid/x.png")) is None
 

@@ -38,7 +38,7 @@ def test_tree_is_filled_and_record_shows_before_services_open(qtbot, outline, se
     w = _window(qtbot, outline, settings)
     assert w.sectors.model.rowCount() == 3
     w.show_record(MOU)
-    assert w.detail.title.text().startswith("Memorandum of Understanding between ISRO")
+    assert w.detail.record_title.startswith("Memorandum of Understanding between ISRO")
     assert "Opening the catalog" in w.detail.browser.toPlainText()
     assert w.statusBar().currentMessage() == "Opening the catalog…"
     labels = [label.text() for label in w.statusBar().findChildren(QLabel)]
@@ -99,7 +99,7 @@ def test_tree_follows_and_drives_the_selection(qtbot, outline, settings, build_r
     with qtbot.waitSignal(w.recordSelected) as blocker:
         w.sectors.tree.setCurrentIndex(index)
     assert blocker.args == ["agreement/dgh-jogmec-mou-2007"]
-    assert w.detail.title.text().startswith("DGH–JOGMEC")
+    assert w.detail.record_title.startswith("DGH–JOGMEC")
     w.services.close()
 
 

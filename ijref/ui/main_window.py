@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
 
         self.search = SearchController(self)
         self.results = SearchPanel(self)
+        self.results.labels = {s.id: s.title for s in outline.sectors if s.id}
         self.results.recordActivated.connect(self.show_record)
         self.results.filtersChanged.connect(self._search_again)
         self.search.resultsReady.connect(
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self._make_status_bar()
         self._app().installEventFilter(self)
         self.restore_settings()
+        self.search_field.setFocus()  # typing right away searches
 
     @staticmethod
     def _app() -> QApplication:

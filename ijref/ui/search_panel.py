@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -42,6 +43,28 @@ def _escape(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def _facets(results: Any) -> dict[str, dict[str, int]]:
+    """The service's facet counts; kind, sector and year counted from the hits if it has none."""
+    facets: dict[str, dict[str, int]] = dict(getattr(results, "facets", {}) or {})
+    counted: dict[str, Counter[str]] = {"kind": Counter(), "sector": Counter(), "year": Counter()}
+    for h in results.hits:
+        counted["kind"][h.kind] += 1
+        counted["sector"].update(h.sectors)
+        if h.date[:4].isdigit():
+            counted["year"][h.date[:4]] += 1
+    for name, counts in counted.items():
+        facets.setdefault(name, dict(counts))
+    return facets
+
+
+def _human_date(edtf: str) -> str:
+    # Imported here: the EDTF parser stays off the path to the first window.
+    from ijref.domain.dates import EdtfDate
+
+    date = EdtfDate.try_parse(edtf or None)
+    return date.human() if date is not None else edtf
+
+
 class SearchResultsModel(QAbstractListModel):
     """The hits of one search, newest answer replacing the last."""
 
@@ -65,7 +88,7 @@ class SearchResultsModel(QAbstractListModel):
             return None
         h = self._hits[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{h.title} ({h.date})" if h.date else h.title
+            return f"{h.title} ({_human_date(h.date)})" if h.date else h.title
         if role == Qt.ItemDataRole.DecorationRole:
             return icon(h.kind)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -75,7 +98,8 @@ class SearchResultsModel(QAbstractListModel):
         if role == SNIPPET_ROLE:
             # The service escapes highlights and adds only <b>; the rest we escape here.
             title = f"<b>{_escape(h.title)}</b>"
-            date = f" <span style='color:gray'>{_escape(h.date)}</span>" if h.date else ""
+            when = _human_date(h.date) if h.date else ""
+            date = f" <span style='color:gray'>{_escape(when)}</span>" if when else ""
             snippet = f"<br><small>{h.highlights}</small>" if h.highlights else ""
             return title + date + snippet
         return None
@@ -126,6 +150,7 @@ class SearchPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = SearchResultsModel(self)
+        self.labels: dict[str, str] = {}  # facet value → what to show (sector id → title)
         self.summary = QLabel("Type in the search field to find records.", self)
         self.summary.setAccessibleName("Search summary")
         self.summary.setWordWrap(True)
@@ -166,13 +191,7 @@ class SearchPanel(QWidget):
             f"{results.total} record(s) match “{text}”"
             + (f"; showing {n}" if n < results.total else "")
         )
-        facets: dict[str, dict[str, int]] = dict(getattr(results, "facets", {}) or {})
-        if "year" not in facets:
-            years: dict[str, int] = {}
-            for h in results.hits:
-                if h.date[:4].isdigit():
-                    years[h.date[:4]] = years.get(h.date[:4], 0) + 1
-            facets["year"] = years
+        facets = _facets(results)
         for name, combo in self.facets.items():
             chosen = combo.currentData()
             values = facets.get(name, {})
@@ -180,7 +199,7 @@ class SearchPanel(QWidget):
             combo.clear()
             combo.addItem(f"Any {FACET_LABELS[name].lower()}", "")
             for value, count in sorted(values.items()):
-                combo.addItem(f"{value} ({count})", value)
+                combo.addItem(f"{self.labels.get(value, value)} ({count})", value)
             if chosen:
                 at = combo.findData(chosen)
                 if at < 0:

@@ -64,19 +64,17 @@ class DetailPane(QWidget):
         self._pending: str | None = None
         self.current_id: str | None = None
 
-        self.title = QLabel("Choose a record in the tree, search, or press Ctrl+K", self)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setWordWrap(True)
-        self.title.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.title.setAccessibleName("Record title")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.record_title = ""
+        self.caption = QLabel("Choose a record in the tree, search, or press Ctrl+K", self)
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
+        self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.caption.setAccessibleName("Record kind and id")
+        self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.tools = QToolBar("Record tools", self)
         self.tools.setAccessibleName("Record tools")
+        # The title itself is the page's first heading, where it wraps like any text.
         header = QHBoxLayout()
-        header.addWidget(self.title)
+        header.addWidget(self.caption, 1)
         header.addWidget(self.tools)
         self.header_layout = header
 
@@ -88,9 +86,16 @@ class DetailPane(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.browser, 1)
 
+    def _show_message(self, title: str, caption: str, message: str) -> None:
+        from ijref.ui.detail.render import esc
+
+        self.record_title = title
+        self.caption.setText(caption)
+        self.browser.setHtml(f"<h2>{esc(title)}</h2><p>{esc(message)}</p>")
+
     # ------------------------------------------------------------ public
     def add_tool(self, widget: QWidget) -> None:
-        """Put a widget (e.g. a bookmark star) in the header, right of the title."""
+        """Put a widget (e.g. a bookmark star) in the header row, above the page."""
         self.tools.addWidget(widget)
 
     def set_catalog(self, catalog: Catalog) -> None:
@@ -103,8 +108,7 @@ class DetailPane(QWidget):
         """What to show before the catalog is open: the title, and that it is loading."""
         self._pending = record_id
         self.current_id = record_id
-        self.title.setText(title)
-        self.browser.setPlainText("Opening the catalog…")
+        self._show_message(title, record_id, "Opening the catalog…")
 
     def show_record(self, record_id: str) -> bool:
         """Show a record; False (and a message in the pane) when there is no such record."""
@@ -119,14 +123,16 @@ class DetailPane(QWidget):
         self._page = page
         if page is None:
             self.current_id = None
-            self.title.setText("Record not found")
-            self.browser.setPlainText(
+            self._show_message(
+                "Record not found",
+                record_id,
                 f"There is no record {record_id} in this catalog; it may have been "
-                "removed in a newer data version."
+                "removed in a newer data version.",
             )
             return False
         self.current_id = record_id
-        self.title.setText(page.record.title)
+        self.record_title = page.record.title
+        self.caption.setText(f"{page.record.kind.value.capitalize()} · {record_id}")
         self.browser.setHtml(render_page(page))
         self.recordShown.emit(record_id)
         return True

@@ -235,12 +235,9 @@ def render_page(data: PageData) -> str:
     r = data.record
     also = f"also {', '.join(r.aliases)}" if r.aliases else ""
     names = esc(" · ".join(x for x in (r.short_name, also) if x))
-    # The title is in the pane's header, above the page.
-    parts = [
-        f"<p><small>{esc(KIND_LABEL[r.kind])} · <code>{esc(r.id)}</code></small>"
-        + (f"<br>{names}" if names else "")
-        + "</p>",
-    ]
+    parts = [f"<h2>{esc(r.title)}</h2>"]
+    if names:
+        parts.append(f"<p>{names}</p>")
     if r.kind is Kind.AGREEMENT:
         parts.append(_section("Status", _status(data)))
     parts.append(f"<p>{esc(r.summary)}</p>")

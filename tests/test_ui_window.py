@@ -117,6 +117,14 @@ def test_quick_open_finds_by_acronym_and_opens(qtbot, outline, settings, build_r
     qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
     assert not dialog.isVisible()
     assert w.detail.current_id == MOU
+    w.quick_action.trigger()
+    qtbot.keyClicks(dialog.field, "jaxa")
+    assert dialog.proxy.index(0, 0).data().startswith("JAXA — Japan Aerospace")  # acronym first
+    qtbot.keyClick(dialog.field, Qt.Key.Key_Down)
+    assert dialog.list.currentIndex().row() == 1
+    qtbot.keyClick(dialog.field, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert w.detail.current_id == MOU  # Escape opens nothing
     w.services.close()
 
 

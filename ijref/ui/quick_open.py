@@ -31,13 +31,13 @@ class RecordListModel(QAbstractListModel):
 
     def __init__(self, records: tuple[OutlineRecord, ...], parent: Any = None) -> None:
         super().__init__(parent)
-        self._records = records
+        self.records = records
         self._haystacks = [
             " ".join((r.title, r.short_name, r.id, *r.aliases)).casefold() for r in records
         ]
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._records)
+        return 0 if parent.isValid() else len(self.records)
 
     def haystack(self, row: int) -> str:
         return self._haystacks[row]
@@ -45,7 +45,7 @@ class RecordListModel(QAbstractListModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        r = self._records[index.row()]
+        r = self.records[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             extra = r.title if r.short_name and r.short_name != r.title else ""
             parts = [r.display_name, f"— {extra}" if extra else "", f"({r.year})" if r.year else ""]
@@ -59,27 +59,46 @@ class RecordListModel(QAbstractListModel):
         return None
 
 
+def _rank(record: OutlineRecord, text: str) -> int:
+    """0 an exact short name or alias, 1 a title or name starting with the text, 2 the rest."""
+    names = [n.casefold() for n in (record.short_name, *record.aliases) if n]
+    if text in names:
+        return 0
+    if any(n.startswith(text) for n in (record.title.casefold(), *names)):
+        return 1
+    return 2
+
+
 class RecordMatchProxy(QSortFilterProxyModel):
-    """Keeps records containing every word typed (in any of their names or the id)."""
+    """Keeps records containing every word typed (in any of their names or the id),
+    the closest matches first: an exact acronym, then names starting with the text."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
+        self._ranks: list[int] = []
 
     def set_text(self, text: str) -> None:
-        if not hasattr(self, "beginFilterChange"):  # Qt < 6.10; deprecated after
-            self._words = text.casefold().split()
-            self.invalidateRowsFilter()
-            return
-        self.beginFilterChange()
+        model = self.sourceModel()
+        assert isinstance(model, RecordListModel)
         self._words = text.casefold().split()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        needle = " ".join(self._words)
+        self._ranks = [_rank(r, needle) if needle else 0 for r in model.records]
+        self.invalidate()  # filter and order both depend on the text
+        self.sort(0)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         model = self.sourceModel()
         assert isinstance(model, RecordListModel)
         hay = model.haystack(source_row)
         return all(w in hay for w in self._words)
+
+    def lessThan(self, left: _Index, right: _Index) -> bool:
+        a, b = left.row(), right.row()
+        ranks = self._ranks
+        if ranks and ranks[a] != ranks[b]:
+            return ranks[a] < ranks[b]
+        return a < b  # the source is in name order
 
 
 class QuickOpenDialog(QDialog):

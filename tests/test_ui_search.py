@@ -142,3 +142,30 @@ def test_a_failing_search_is_reported_not_lost(qtbot) -> None:
     with qtbot.waitSignal(controller.failed, timeout=5000) as blocker:
         controller.request("jaxa")
     assert blocker.args == ["OSError: index file vanished"]
+
+
+def test_services_that_know_typing_get_as_you_type_and_facets(qtbot) -> None:
+    seen: list[dict[str, object]] = []
+
+    class Newer:
+        def search(
+            self,
+            text: str,
+            *,
+            kind: str | None = None,
+            sector: str | None = None,
+            limit: int = 20,
+            year: str | None = None,
+            country: str | None = None,
+            as_you_type: bool = False,
+            facets: bool = False,
+        ) -> Results:
+            seen.append({"year": year, "country": country, "as_you_type": as_you_type})
+            seen[-1]["facets"] = facets
+            return Results((), 0)
+
+    controller = SearchController(delay_ms=0)
+    controller.set_service(Newer())
+    with qtbot.waitSignal(controller.resultsReady):
+        controller.request("lun", {"year": "2017", "country": "JP"})
+    assert seen == [{"year": "2017", "country": "JP", "as_you_type": True, "facets": True}]

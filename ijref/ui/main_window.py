@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
         else:
             self.search_field.setPlaceholderText("Search is unavailable")
             self.results.show_message(services.search_error or "Search is unavailable.")
-        self.statusBar().showMessage("Ready", 3000)
+        self.statusBar().showMessage(services.notice or "Ready", 10000 if services.notice else 3000)
 
     def services_failed(self, message: str) -> None:
         """Opening the catalog failed: say so in one line with the fix."""

@@ -16,6 +16,8 @@ DEBOUNCE_MS = 150
 LIMIT = 100
 # Filters the results panel offers; any the service does not take are applied here.
 FILTER_NAMES = ("kind", "sector", "year", "country")
+# Flags asked of services that know them: the last word may be unfinished; count facets.
+TYPING_FLAGS = ("as_you_type", "facets")
 
 
 class Searcher(Protocol):
@@ -60,6 +62,7 @@ class SearchController(QObject):
         super().__init__(parent)
         self._service: Searcher | None = None
         self._accepted: frozenset[str] = frozenset()
+        self._flags: dict[str, bool] = {}
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._runner = TaskRunner(self._pool, self)
@@ -80,6 +83,7 @@ class SearchController(QObject):
         self._service = service
         params = inspect.signature(service.search).parameters
         self._accepted = frozenset(n for n in FILTER_NAMES if n in params)
+        self._flags = {n: True for n in TYPING_FLAGS if n in params}
         if self._request.text.strip():
             self._timer.start(0)
 
@@ -102,7 +106,10 @@ class SearchController(QObject):
         service, request, seq = self._service, self._request, self.seq
         if service is None or not request.text.strip():
             return
-        given = {k: v for k, v in request.filters.items() if v and k in self._accepted}
+        given: dict[str, Any] = {
+            k: v for k, v in request.filters.items() if v and k in self._accepted
+        }
+        given.update(self._flags)
         rest = {k: v for k, v in request.filters.items() if v and k not in self._accepted}
 
         def work() -> Any:

@@ -14,11 +14,17 @@ __all__ = ["Services"]
 
 @dataclass
 class Services:
-    """The full catalog and the search service; `search_error` says why search is missing."""
+    """The full catalog and the search service.
+
+    Attributes:
+        search_error: why search is missing, when it is.
+        notice: a one-line message for the status bar (e.g. the index was rebuilt).
+    """
 
     catalog: Catalog
     search: SearchService | None = None
     search_error: str = ""
+    notice: str = ""
 
     def close(self) -> None:
         if self.search is not None:

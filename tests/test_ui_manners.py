@@ -59,7 +59,9 @@ def test_copy_id_and_citation(qtbot, outline, settings, build_root) -> None:
     w = MainWindow(outline, settings)
     qtbot.addWidget(w)
     services = open_services(build_root)
-    w.set_services(services)
+    with qtbot.waitSignal(w.servicesReady) as ready:
+        w.set_services(services)
+    assert ready.args == [services]
     w.show_record(MOU)
     w.copy_id_action.trigger()
     assert QGuiApplication.clipboard().text() == MOU

@@ -5,7 +5,10 @@ Hosting points for other features:
   * `add_dock(widget, title, area)` adds a dock (e.g. bookmarks, notes);
   * a widget with a `recordActivated(str)` signal opens records when it fires, and
     one with a `selectRecord(str)` slot follows `recordSelected(str)`;
-  * `detail.add_tool(widget)` puts a button in the record's header.
+  * `detail.add_tool(widget)` puts a button in the record's header row, and
+    `detail.recordShown(str)` says which record the pane shows;
+  * `servicesReady(Services)` fires once the full catalog and search are open
+    (a view that needs whole records, like the timeline, is built then).
 """
 
 from __future__ import annotations
@@ -28,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from ijref.catalog.outline import Outline
-from ijref.ui.about import show_about
 from ijref.ui.detail import DetailPane
 from ijref.ui.history import History
 from ijref.ui.icons import icon
@@ -45,6 +47,7 @@ class MainWindow(QMainWindow):
     """The window a diplomat opens. Give it the outline now and `set_services` later."""
 
     recordSelected = Signal(str)
+    servicesReady = Signal(object)
 
     def __init__(
         self,
@@ -151,6 +154,7 @@ class MainWindow(QMainWindow):
             self.search_field.setPlaceholderText("Search is unavailable")
             self.results.show_message(services.search_error or "Search is unavailable.")
         self.statusBar().showMessage(services.notice or "Ready", 10000 if services.notice else 3000)
+        self.servicesReady.emit(services)
 
     def services_failed(self, message: str) -> None:
         """Opening the catalog failed: say so in one line with the fix."""
@@ -314,6 +318,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Opening the catalog…")
 
     def _about(self) -> None:
+        from ijref.ui.about import show_about
+
         show_about(self, self.outline)
 
     # ------------------------------------------------------------ settings

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 from typing import Any
 
@@ -38,8 +39,6 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def _escape(text: str) -> str:
-    import html
-
     return html.escape(text, quote=True)
 
 

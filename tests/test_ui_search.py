@@ -56,6 +56,15 @@ def test_typing_in_the_toolbar_finds_the_mou(qtbot, outline, settings, build_roo
     w.results.list.activated.emit(w.results.model.index(ids.index(MOU), 0))
     assert w.detail.current_id == MOU
     assert w.results.summary.text().startswith(f"{results.total} record(s) match “JAXA”")
+    w.show_record("organization/isro")
+    qtbot.keyClick(w.search_field, Qt.Key.Key_Return)  # Enter opens the best hit
+    assert w.detail.current_id == results.hits[0].id
+    qtbot.keyClick(w.search_field, Qt.Key.Key_Down)  # Down walks into the results
+    assert w.results.list.currentIndex().row() == 0
+    with qtbot.waitSignal(w.search.cleared):
+        qtbot.keyClick(w.search_field, Qt.Key.Key_Escape)  # Escape clears
+    assert w.search_field.text() == ""
+    assert w.results.model.rowCount() == 0
     services.close()
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QMouseEvent
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -193,6 +193,20 @@ class MainWindow(QMainWindow):
         self.forward_action.setEnabled(self.history.can_forward)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Down in the search field moves into the results; Escape clears the field.
+        if (
+            watched is self.search_field
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+        ):
+            if event.key() == Qt.Key.Key_Down and self.results.model.rowCount():
+                self.results_dock.show()
+                self.results.list.setFocus()
+                self.results.list.setCurrentIndex(self.results.model.index(0, 0))
+                return True
+            if event.key() == Qt.Key.Key_Escape and self.search_field.text():
+                self.search_field.clear()
+                return True
         # The mouse side buttons go back/forward anywhere in this window.
         if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
             button = event.button()
@@ -212,6 +226,12 @@ class MainWindow(QMainWindow):
         if not self.search.ready and text.strip():
             self.results.show_message("Opening the search index…")
         self.search.request(text, self.results.filters())
+
+    def _open_first_result(self) -> None:
+        """Enter in the search field opens the best hit shown."""
+        model = self.results.model
+        if model.rowCount():
+            self.show_record(model.hit(0).id)
 
     def _search_again(self) -> None:
         self.search.request(self.search_field.text(), self.results.filters())
@@ -288,6 +308,8 @@ class MainWindow(QMainWindow):
         self.search_field.setMaximumWidth(420)
         self.search_field.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search_field.textChanged.connect(self._search_text_changed)
+        self.search_field.returnPressed.connect(self._open_first_result)
+        self.search_field.installEventFilter(self)
         toolbar.addWidget(self.search_field)
         toolbar.addAction(self.copy_citation_action)
         toolbar.addAction(self.about_action)

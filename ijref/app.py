@@ -30,6 +30,8 @@ __all__ = ["STARTUP_PROBE_ENV", "open_services", "run"]
 STARTUP_PROBE_ENV = "IJREF_STARTUP_PROBE"
 FIRST_PAINT_TAG = "IJREF_FIRST_PAINT"
 ORGANIZATION = "ijref"
+# Open the services this long after start even if the window has not painted.
+SERVICES_FALLBACK_MS = 1500
 
 
 def open_services(root: Path) -> Services:
@@ -117,7 +119,7 @@ def _show(
     app: QApplication, window: MainWindow, root: Path, record: str | None, probe: bool
 ) -> int:
     """Show the window, open the services after its first paint, run the event loop."""
-    from PySide6.QtCore import QThreadPool
+    from PySide6.QtCore import QThreadPool, QTimer
 
     from ijref.ui.first_paint import FirstPaint
     from ijref.ui.workers import TaskRunner
@@ -125,8 +127,13 @@ def _show(
     if record:
         window.show_record(record)
     watcher = FirstPaint(window.sectors.tree.viewport())
+    started = False
 
     def first_paint() -> None:
+        nonlocal started
+        if started:
+            return
+        started = True
         if probe:
             rows = window.sectors.model.rowCount()
             print(f"{FIRST_PAINT_TAG} {time.monotonic():.6f} {rows}", flush=True)
@@ -136,6 +143,9 @@ def _show(
         runner.run(lambda: open_services(root), window.set_services, window.services_failed)
 
     watcher.painted.connect(first_paint)
+    if not probe:
+        # A window that starts minimised or hidden never paints; open the services anyway.
+        QTimer.singleShot(SERVICES_FALLBACK_MS, first_paint)
     window.show()
     code = int(app.exec())
     QThreadPool.globalInstance().waitForDone()

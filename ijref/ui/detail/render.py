@@ -38,11 +38,12 @@ INVERSE = {
     "part-of": "Its parts",
     "related": "Related",
 }
+# Mid tones, legible on the light and the dark palette alike.
 STATUS_COLOURS = {
-    Status.IN_FORCE: "#1e7b34",
-    Status.EXPIRED: "#a4262c",
-    Status.NOT_YET_SIGNED: "#8a6d1f",
-    Status.UNKNOWN: "#6b6b6b",
+    Status.IN_FORCE: "#2e9e4f",
+    Status.EXPIRED: "#d9363e",
+    Status.NOT_YET_SIGNED: "#c08a12",
+    Status.UNKNOWN: "#8a8a8a",
 }
 KIND_LABEL = {k: k.value.capitalize() for k in Kind}
 

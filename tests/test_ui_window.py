@@ -133,19 +133,26 @@ def test_settings_restored(qtbot, outline, tmp_path) -> None:
     first = MainWindow(outline, QSettings(path, QSettings.Format.IniFormat))
     qtbot.addWidget(first)
     first.resize(700, 520)
+    first.add_dock(QLabel("notes"), "Notes", Qt.DockWidgetArea.BottomDockWidgetArea)
+    first.results_dock.show()
+    first.results_dock.setFloating(True)
     with qtbot.waitExposed(first):
         first.show()
     first.splitter.setSizes([200, 700])
     first.show_record(MOU)
     sizes = first.splitter.sizes()
+    assert sizes[0] == 200
     first.close()
 
     second = MainWindow(outline, QSettings(path, QSettings.Format.IniFormat))
     qtbot.addWidget(second)
+    notes = second.add_dock(QLabel("notes"), "Notes", Qt.DockWidgetArea.LeftDockWidgetArea)
     with qtbot.waitExposed(second):
         second.show()
     assert (second.size().width(), second.size().height()) == (700, 520)
     assert second.splitter.sizes() == sizes
+    assert second.results_dock.isFloating()  # docks as the user left them
+    assert second.dockWidgetArea(notes) == Qt.DockWidgetArea.BottomDockWidgetArea
     assert second.detail.current_id == MOU
     assert second.sectors.tree.currentIndex().data(RECORD_ID_ROLE) == MOU
 

@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.services: Services | None = None
         self.history = History()
+        self._state_restored = False
         self.setObjectName("MainWindow")
         self.setWindowTitle("ijref — India–Japan S&T cooperation")
         self.setWindowIcon(icon("app"))
@@ -353,15 +354,22 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
-        state = s.value("window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
         splitter = s.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
         last = s.value("last_record")
         if isinstance(last, str) and self.outline.record(last) is not None:
             self.show_record(last)
+
+    def showEvent(self, event: Any) -> None:
+        # Docks and toolbars are placed at the first show, not in __init__, so the
+        # docks other features add after construction (bookmarks, notes) are placed too.
+        if not self._state_restored:
+            self._state_restored = True
+            state = self.settings.value("window/state")
+            if isinstance(state, QByteArray):
+                self.restoreState(state)
+        super().showEvent(event)
 
     def save_settings(self) -> None:
         s = self.settings

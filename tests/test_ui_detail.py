@@ -136,3 +136,17 @@ def test_citation_can_be_copied(qtbot, catalog) -> None:
     copied = QGuiApplication.clipboard().text()
     assert copied.endswith("“Co-operation in Space Science and Technology”, para. 59")
     assert "agreement/isro-jaxa-mou-2016" in pane.citation_text()
+
+
+def test_status_can_be_asked_for_any_day(qtbot, catalog) -> None:
+    from PySide6.QtCore import QDate
+
+    pane = _pane(qtbot, catalog, dt.date(2021, 1, 1))
+    pane.show()
+    pane.show_record("agreement/dgh-jogmec-mou-2007")
+    assert pane.as_of.isVisible()
+    assert "In force as of 1 January 2021" in _text(pane)
+    pane.as_of.setDate(QDate(2025, 6, 1))
+    assert "Expired as of 1 June 2025" in _text(pane)
+    pane.show_record("organization/jaxa")
+    assert not pane.as_of.isVisible()  # only agreements have a status

@@ -6,9 +6,10 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QDate, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
+    QDateEdit,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -74,8 +75,22 @@ class DetailPane(QWidget):
         self.tools.setAccessibleName("Record tools")
         # The title itself is the page's first heading, where it wraps like any text.
         header = QHBoxLayout()
+        # "Is it still valid?" as of any day the user picks; today unless they do.
+        self.as_of_label = QLabel("Status as of", self)
+        self.as_of = QDateEdit(self)
+        self.as_of.setCalendarPopup(True)
+        self.as_of.setDisplayFormat("d MMM yyyy")
+        self.as_of.setAccessibleName("Agreement status as of")
+        self.as_of.setToolTip("The day the agreement's status is worked out for")
+        day = self._today()
+        self.as_of.setDate(QDate(day.year, day.month, day.day))
+        self.as_of_label.setBuddy(self.as_of)
+        self.as_of.dateChanged.connect(self._as_of_changed)
         header.addWidget(self.caption, 1)
+        header.addWidget(self.as_of_label)
+        header.addWidget(self.as_of)
         header.addWidget(self.tools)
+        self._show_as_of(False)
         self.header_layout = header
 
         self.browser = SafeBrowser(self)
@@ -86,10 +101,24 @@ class DetailPane(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.browser, 1)
 
+    def as_of_date(self) -> dt.date:
+        """The day agreement status is worked out for (today unless the user picked one)."""
+        d = self.as_of.date()
+        return dt.date(d.year(), d.month(), d.day())
+
+    def _show_as_of(self, visible: bool) -> None:
+        self.as_of_label.setVisible(visible)
+        self.as_of.setVisible(visible)
+
+    def _as_of_changed(self, _date: QDate) -> None:
+        if self._catalog is not None and self.current_id:
+            self.show_record(self.current_id)
+
     def _show_message(self, title: str, caption: str, message: str) -> None:
         from ijref.ui.detail.render import esc
 
         self.record_title = title
+        self._show_as_of(False)
         self.caption.setText(caption)
         self.browser.setHtml(f"<h2>{esc(title)}</h2><p>{esc(message)}</p>")
 
@@ -119,7 +148,7 @@ class DetailPane(QWidget):
         from ijref.ui.detail.render import render_page
 
         self._pending = None
-        page = gather(self._catalog, record_id, self._today())
+        page = gather(self._catalog, record_id, self.as_of_date())
         self._page = page
         if page is None:
             self.current_id = None
@@ -132,6 +161,7 @@ class DetailPane(QWidget):
             return False
         self.current_id = record_id
         self.record_title = page.record.title
+        self._show_as_of(page.record.kind.value == "agreement")
         self.caption.setText(f"{page.record.kind.value.capitalize()} · {record_id}")
         self.browser.setHtml(render_page(page))
         self.recordShown.emit(record_id)

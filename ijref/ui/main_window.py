@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent
+from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -88,7 +88,6 @@ class MainWindow(QMainWindow):
         self.search = SearchController(self)
         self.results = SearchPanel(self)
         self.results.labels = {s.id: s.title for s in outline.sectors if s.id}
-        self.results.recordActivated.connect(self.show_record)
         self.results.filtersChanged.connect(self._search_again)
         self.search.resultsReady.connect(
             lambda _seq, request, results: self.results.show_results(request.text, results)
@@ -135,10 +134,8 @@ class MainWindow(QMainWindow):
 
     def _wire(self, widget: QWidget) -> None:
         signal = getattr(widget, "recordActivated", None)
-        if signal is not None and widget is not self.results:
+        if signal is not None:
             signal.connect(self.show_record)
-        if widget is self.results:
-            return
         slot = getattr(widget, "selectRecord", None)
         if callable(slot):
             self.recordSelected.connect(slot)
@@ -257,7 +254,7 @@ class MainWindow(QMainWindow):
     def _action(
         self, text: str, slot: Callable[[], Any], keys: Any = (), name: str = ""
     ) -> QAction:
-        action = QAction(icon(name) if name else icon(""), text, self)
+        action = QAction(icon(name) if name else QIcon(), text, self)
         shortcuts: list[QKeySequence] = []
         for k in keys if isinstance(keys, list | tuple) else [keys]:
             for seq in (

@@ -14,6 +14,7 @@ from ui_fixtures import build_root  # noqa: F401
 
 from ijref.catalog.layout import CatalogMissingError
 from ijref.catalog.outline import NO_SECTOR_TITLE, read_outline, year_label
+from ijref.catalog.store import Catalog
 
 
 def test_sectors_in_order_with_groups_and_counts(build_root: Path) -> None:
@@ -46,6 +47,8 @@ def test_manifest_facts(build_root: Path) -> None:
     assert len(outline.data_version) == 12
     assert outline.as_of == "2020-12"
     assert outline.record("agreement/isro-jaxa-mou-2016") is not None
+    with Catalog.open(build_root) as catalog:
+        assert outline.titles() == catalog.titles()
     assert "India-Japan Cooperation in the field of Science & Technology" in outline.sources
 
 

@@ -109,6 +109,10 @@ class Outline:
     def record(self, record_id: str) -> OutlineRecord | None:
         return next((r for r in self.records if r.id == record_id), None)
 
+    def titles(self) -> dict[str, str]:
+        """Every record's title by id (what `Catalog.titles()` gives, before it is open)."""
+        return {r.id: r.title for r in self.records}
+
 
 def _by_date(records: Iterable[OutlineRecord]) -> tuple[OutlineRecord, ...]:
     items = list(records)

@@ -7,6 +7,7 @@ Hosting points for other features:
     one with a `selectRecord(str)` slot follows `recordSelected(str)`;
   * `detail.add_tool(widget)` puts a button in the record's header row, and
     `detail.recordShown(str)` says which record the pane shows;
+  * `file_menu`, `view_menu` take more actions (export, import, backups);
   * `servicesReady(Services)` fires once the full catalog and search are open
     (a view that needs whole records, like the timeline, is built then).
 """
@@ -313,8 +314,8 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.about_action)
 
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addAction(self.quit_action)
+        self.file_menu = bar.addMenu("&File")
+        self.file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
         for a in (self.copy_id_action, self.copy_citation_action, self.search_action):
             edit_menu.addAction(a)

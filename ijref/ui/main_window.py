@@ -21,7 +21,6 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QDockWidget,
     QLabel,
     QLineEdit,
@@ -105,20 +104,17 @@ class MainWindow(QMainWindow):
 
         self._make_actions()
         self._make_status_bar()
-        self._app().installEventFilter(self)
+        for widget in (self.sectors, self.detail, self.results):
+            self._watch_side_buttons(widget)
+        self.installEventFilter(self)  # presses the views leave to their window
         self.restore_settings()
         self.search_field.setFocus()  # typing right away searches
-
-    @staticmethod
-    def _app() -> QApplication:
-        app = QApplication.instance()
-        assert isinstance(app, QApplication)
-        return app
 
     # ------------------------------------------------------------ hosting
     def add_view(self, widget: QWidget, title: str) -> int:
         """Add a tab beside "Record"; wires `recordActivated`/`selectRecord` if present."""
         self._wire(widget)
+        self._watch_side_buttons(widget)
         return self.views.addTab(widget, title)
 
     def add_dock(self, widget: QWidget, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -129,9 +125,16 @@ class MainWindow(QMainWindow):
         dock.setAccessibleName(title)
         self.addDockWidget(area, dock)
         self._wire(widget)
+        self._watch_side_buttons(widget)
         if hasattr(self, "view_menu"):  # the results dock comes before the menus
             self.view_menu.addAction(dock.toggleViewAction())
         return dock
+
+    def _watch_side_buttons(self, widget: QWidget) -> None:
+        # Filters on this window's own widgets, not on the whole application: an
+        # application filter would put a Python call in front of every Qt event.
+        for w in (widget, *widget.findChildren(QWidget)):
+            w.installEventFilter(self)
 
     def _wire(self, widget: QWidget) -> None:
         signal = getattr(widget, "recordActivated", None)
@@ -206,14 +209,10 @@ class MainWindow(QMainWindow):
             if event.key() == Qt.Key.Key_Escape and self.search_field.text():
                 self.search_field.clear()
                 return True
-        # The mouse side buttons go back/forward anywhere in this window.
+        # The mouse side buttons go back/forward over any part of this window's views.
         if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
             button = event.button()
-            if (
-                button in (Qt.MouseButton.BackButton, Qt.MouseButton.ForwardButton)
-                and isinstance(watched, QWidget)
-                and watched.window() is self
-            ):
+            if button in (Qt.MouseButton.BackButton, Qt.MouseButton.ForwardButton):
                 (self.go_back if button == Qt.MouseButton.BackButton else self.go_forward)()
                 return True
         return super().eventFilter(watched, event)
@@ -378,6 +377,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: Any) -> None:
         self.save_settings()
-        self._app().removeEventFilter(self)
         self.search.wait_for_idle()
         super().closeEvent(event)

@@ -21,6 +21,18 @@ from ijref.ui.tree_model import RECORD_ID_ROLE
 MOU = "agreement/isro-jaxa-mou-2016"
 
 
+def _press(widget, button: Qt.MouseButton) -> None:
+    press = QMouseEvent(
+        QMouseEvent.Type.MouseButtonPress,
+        QPointF(5, 5),
+        widget.mapToGlobal(QPointF(5, 5)),
+        button,
+        button,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(widget, press)
+
+
 def _window(qtbot, outline: Outline, settings: QSettings) -> MainWindow:
     w = MainWindow(outline, settings, today=lambda: dt.date(2021, 1, 1))
     qtbot.addWidget(w)
@@ -77,16 +89,7 @@ def test_back_and_forward_by_keys_and_mouse_buttons(qtbot, outline, settings, bu
     assert w.detail.current_id == MOU
     qtbot.keyClick(w.detail.browser, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert w.detail.current_id == "organization/jaxa"
-    viewport = w.detail.browser.viewport()
-    press = QMouseEvent(
-        QMouseEvent.Type.MouseButtonPress,
-        QPointF(5, 5),
-        viewport.mapToGlobal(QPointF(5, 5)),
-        Qt.MouseButton.BackButton,
-        Qt.MouseButton.BackButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(viewport, press)
+    _press(w.detail.browser.viewport(), Qt.MouseButton.BackButton)
     assert w.detail.current_id == MOU
     w.services.close()
 
@@ -211,3 +214,7 @@ def test_hosting_points_wire_views_and_docks(qtbot, outline, settings) -> None:
     assert view.followed == [MOU] and dock_widget.followed == [MOU]
     dock_widget.recordActivated.emit("organization/isro")
     assert view.followed[-1] == "organization/isro"
+    _press(dock_widget, Qt.MouseButton.BackButton)  # side buttons work over hosted views
+    assert w.detail.current_id == MOU
+    _press(view, Qt.MouseButton.ForwardButton)
+    assert w.detail.current_id == "organization/isro"

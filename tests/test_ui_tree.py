@@ -84,3 +84,25 @@ def test_keyboard_walks_into_the_tree(qtbot, outline: Outline) -> None:
     qtbot.keyClick(view, Qt.Key.Key_Right)  # expand (fetches)
     qtbot.keyClick(view, Qt.Key.Key_Down)  # the MoU
     assert view.currentIndex().data(RECORD_ID_ROLE) == "agreement/isro-jaxa-mou-2016"
+
+
+def test_enter_opens_a_group_and_the_filter_box_filters_the_view(qtbot, outline: Outline) -> None:
+    from ijref.ui.sector_panel import SectorPanel
+
+    panel = SectorPanel(outline)
+    qtbot.addWidget(panel)
+    with qtbot.waitExposed(panel):
+        panel.show()
+    tree, model = panel.tree, panel.model
+    space = model.index(1, 0)
+    tree.setFocus()
+    tree.setCurrentIndex(space)
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    assert tree.isExpanded(space)
+    with qtbot.waitSignal(panel.recordActivated) as blocker:
+        qtbot.keyClicks(panel.filter, "dialogue")
+        assert model.rowCount() == 1
+        assert tree.isExpanded(model.index(0, 0))  # matches are shown, not hidden in groups
+        events = model.index(0, 0, model.index(0, 0))
+        tree.setCurrentIndex(model.index(0, 0, events))
+    assert blocker.args == ["event/space-dialogue-1"]

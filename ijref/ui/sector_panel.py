@@ -34,6 +34,9 @@ class SectorPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        # Enter (and a double click, which also activates) opens or closes a sector or group.
+        self.tree.setExpandsOnDoubleClick(False)
+        self.tree.activated.connect(self._toggle)
         self._following = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -44,6 +47,10 @@ class SectorPanel(QWidget):
         self.model.set_filter(text)
         if text.strip():
             self.tree.expandAll()
+
+    def _toggle(self, index: QModelIndex) -> None:
+        if self.model.hasChildren(index):
+            self.tree.setExpanded(index, not self.tree.isExpanded(index))
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         record_id = current.data(RECORD_ID_ROLE)

@@ -105,7 +105,16 @@ def run(args: argparse.Namespace) -> int:
             if screenshot:
                 return _screenshot(window, root, record, screenshot)
             return _show(app, window, root, record, probe=True)
-    return _show(app, MainWindow(outline, QSettings()), root, record, probe=False)
+    from ijref.userdata.paths import data_dir
+
+    window = MainWindow(outline, QSettings())
+    # Bookmarks and notes join once the catalog is open (no SQLAlchemy before the first paint).
+    from ijref.ui.userdata.startup import UserDataStarter
+
+    _starter = UserDataStarter(
+        window, data_dir(getattr(args, "data_dir", None))
+    )  # lives with run()
+    return _show(app, window, root, record, probe=False)
 
 
 def _error_dialog(message: str) -> None:

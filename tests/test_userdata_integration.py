@@ -145,3 +145,25 @@ def test_install_uses_a_windows_hosting_points(qtbot, store: UserStore) -> None:
     assert store.is_bookmarked(JAXA_MOU)
     ui.bookmarks.recordActivated.emit(JAXA_MOU)
     assert window.shown == [JAXA_MOU]  # opened once, by the host's own wiring
+
+
+def test_the_windows_search_lists_matching_notes(qtbot, store: UserStore) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLineEdit
+
+    window = QMainWindow()
+    window.search_field = QLineEdit(window)  # type: ignore[attr-defined]
+    qtbot.addWidget(window)
+    lupex = store.add_note(JAXA_MOU, "Rovers for the lunar polar mission")
+    store.add_note(None, "Fisheries")
+    ui = UserDataUi(window, store, TITLES)
+    model = ui.notes.model
+    assert model.rowCount() == 2
+    window.search_field.setText("rover")  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    assert model.note_id(0) == lupex.id and ui.notes_dock.windowTitle().startswith("Notes — 1")
+    with qtbot.waitSignal(ui.notes.noteActivated) as opened:
+        ui.notes.view.activated.emit(model.index(0, 0))
+    assert opened.args == [lupex.id]
+    window.search_field.clear()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: model.rowCount() == 2)
+    assert ui.notes_dock.windowTitle() == "Notes"

@@ -29,6 +29,7 @@ __all__ = ["UserDataUi", "install"]
 
 STAR_ON, STAR_OFF = "★", "☆"
 BACKUP_CHECK_MS = 5 * 60 * 1000
+SEARCH_DEBOUNCE_MS = 200
 
 
 class UserDataUi(QObject):
@@ -93,6 +94,17 @@ class UserDataUi(QObject):
         self.import_action.triggered.connect(self._ask_import)
         for action in (self.toggle_bookmark_action, self.new_note_action):
             window.addAction(action)
+
+        # The window's search covers notes too: matching notes are listed in the
+        # Notes dock (best first), and its title says how many.
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self._search_notes)
+        field = getattr(window, "search_field", None)
+        if field is not None:
+            self._search_field = field
+            field.textChanged.connect(lambda _text: self._search_timer.start())
 
         # Saves back themselves up every 30 minutes; this catches the last edits of a
         # session that then sits idle with the app open.
@@ -171,6 +183,19 @@ class UserDataUi(QObject):
         self.bookmarks.refresh()
         self.notes.refresh()
         self.set_current_record(self._record)
+
+    def search_notes(self, text: str) -> int:
+        """List the notes matching `text` in the Notes dock ("" lists all); returns how many."""
+        self.notes.model.set_search(text)
+        found = self.notes.model.rowCount()
+        if text.strip():
+            self.notes_dock.setWindowTitle(f"Notes — {found} match “{text.strip()[:30]}”")
+        else:
+            self.notes_dock.setWindowTitle("Notes")
+        return found
+
+    def _search_notes(self) -> None:
+        self.search_notes(self._search_field.text())
 
     # ---------------------------------------------------------- backup, export
     def restore_backup(self) -> None:

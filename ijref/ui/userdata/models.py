@@ -108,15 +108,31 @@ class NotesModel(QAbstractTableModel):
         self._titles = titles
         self._rows: list[Note] = []
         self._filter = ""
+        self._search = ""
         self.refresh()
 
     def set_filter(self, text: str) -> None:
+        """Keep only notes containing `text` (case-insensitive)."""
         self._filter = text.strip()
         self.refresh()
 
+    def set_search(self, text: str) -> None:
+        """Show the notes the notes index finds for `text`, best first ("" for all notes)."""
+        self._search = text.strip()
+        self.refresh()
+
+    @property
+    def searching(self) -> bool:
+        return bool(self._search)
+
     def refresh(self) -> None:
         self.beginResetModel()
-        self._rows = self._store.notes(contains=self._filter)
+        if self._search:
+            found = (self._store.note(h.note_id) for h in self._store.search_notes(self._search))
+            needle = self._filter.casefold()
+            self._rows = [n for n in found if n is not None and needle in n.text.casefold()]
+        else:
+            self._rows = self._store.notes(contains=self._filter)
         self.endResetModel()
 
     def note_id(self, row: int) -> int:

@@ -1,0 +1,644 @@
+"""The custom-painted timeline view: draws only what is visible, each frame.
+
+No QGraphicsItem per record: a frame walks the visible lanes and rows (found
+by y), the visible items in each row (found with `bisect`), the marker groups
+of each marker row (`legibility.groups`) and the labels that fit
+(`legibility.place_labels`). The same `paint_frame` draws the widget, the PNG
+and the SVG export.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QKeyEvent,
+    QLinearGradient,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from ijref.ui.timeline import style
+from ijref.ui.timeline.layout import (
+    AXIS_H,
+    BAR_ROW_H,
+    HEADER_H,
+    MARKER_ROW_H,
+    LaneBox,
+    TimelineLayout,
+)
+from ijref.ui.timeline.legibility import LabelBox, TextWidths, groups, place_labels
+from ijref.ui.timeline.model import Segment, SegmentStyle, TimelineItem
+from ijref.ui.timeline.scale import TimeScale, day_of
+from ijref.ui.timeline.ticks import ticks
+
+__all__ = ["Hit", "TimelineCanvas"]
+
+BAR_H = 11.0
+MARKER_R = 4.5
+CLICK_SLOP_PX = 4
+CURSOR_GRAB_PX = 5.0
+WHEEL_STEP = 1.2  # zoom factor per wheel notch
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """Something drawn that a click or hover can land on."""
+
+    rect: QRectF
+    what: str  # "item" | "cluster" | "header"
+    record_id: str = ""
+    lane_id: str = ""
+    items: tuple[TimelineItem, ...] = ()
+
+
+class TimelineCanvas(QWidget):
+    """Lanes of bars, spans and markers over a zoomable time axis.
+
+    Signals:
+        activated(str): a record was clicked (its id).
+        cursorMoved(object): the state-on-date cursor moved (a `datetime.date`).
+    """
+
+    activated = Signal(str)
+    cursorMoved = Signal(object)
+
+    def __init__(self, today: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setMinimumSize(320, 160)
+        self.today = today
+        self.layout_: TimelineLayout | None = None
+        self.scale = TimeScale.fit(day_of(dt.date(1960, 1, 1)), day_of(today), 800)
+        self.vscroll = 0.0
+        self.selected: str | None = None
+        self.in_force: frozenset[str] = frozenset()
+        self.cursor_day: float = day_of(today)
+        self.hits: list[Hit] = []
+        self.font_ = QFont(self.font())
+        self.font_.setPointSizeF(8.5)
+        self.bold = QFont(self.font_)
+        self.bold.setBold(True)
+        metrics = QFontMetricsF(self.font_)
+        self.text_width = TextWidths(metrics.horizontalAdvance)
+        self._ascent = metrics.ascent()
+        self._badges: dict[str, QPixmap] = {}
+        self._press: QPointF | None = None
+        self._drag: str = ""  # "" | "pan" | "cursor"
+        self._last: QPointF = QPointF()
+
+    # --- content and view state -------------------------------------------------
+
+    def sizeHint(self) -> QSize:
+        return QSize(900, 480)
+
+    def set_layout(self, layout: TimelineLayout, fit: bool = False) -> None:
+        """Show a new layout (after filtering); keeps the zoom unless `fit`."""
+        self.layout_ = layout
+        if fit:
+            self.fit_all()
+        self._clamp_vscroll()
+        self.update()
+
+    def extent(self) -> tuple[float, float]:
+        """Days to show on Home: the 1960s to today and past the latest end."""
+        lo = day_of(dt.date(1960, 1, 1))
+        hi = day_of(self.today) + 365.0
+        if self.layout_ is not None and self.layout_.boxes:
+            lo = min(lo, self.layout_.start)
+            hi = max(hi, self.layout_.end)
+        return lo, hi
+
+    def fit_all(self) -> None:
+        """Home: everything from the 1960s to beyond the latest end."""
+        lo, hi = self.extent()
+        self.scale = TimeScale.fit(lo, hi, max(self.width(), 1))
+        self.update()
+
+    def zoom(self, factor: float, at_x: float | None = None) -> None:
+        """Zoom by `factor` (>1 in), keeping the day under `at_x` in place."""
+        x = self.width() / 2.0 if at_x is None else at_x
+        self.scale = self.scale.zoomed(factor, x)
+        self.update()
+
+    def pan(self, dx: float) -> None:
+        """Move the content `dx` pixels right."""
+        self.scale = self.scale.panned(dx)
+        self.update()
+
+    def scroll_by(self, dy: float) -> None:
+        """Scroll the lanes up by `dy` pixels."""
+        self.vscroll += dy
+        self._clamp_vscroll()
+        self.update()
+
+    def go_today(self) -> None:
+        """T: centre today, at the current zoom."""
+        self.scale = self.scale.centred_on(day_of(self.today))
+        self.update()
+
+    def zoom_to(self, start: float, end: float) -> None:
+        """Show the days [start, end) across the view."""
+        self.scale = TimeScale.fit(start, end, max(self.width(), 1))
+        self.update()
+
+    def set_cursor_day(self, day: float) -> None:
+        self.cursor_day = day
+        self.update()
+
+    def set_highlight(self, in_force: frozenset[str]) -> None:
+        self.in_force = in_force
+        self.update()
+
+    def toggle_lane(self, lane_id: str) -> None:
+        """Collapse an expanded lane, or expand a collapsed one."""
+        if self.layout_ is None:
+            return
+        box = self.layout_.box(lane_id)
+        if box is not None:
+            self.layout_.set_collapsed(lane_id, not box.collapsed)
+            self._clamp_vscroll()
+            self.update()
+
+    def show_item(self, record_id: str) -> bool:
+        """Select a record and scroll it into view; False when it is not shown."""
+        self.selected = record_id
+        found = self.layout_.locate(record_id) if self.layout_ is not None else None
+        if found is None:
+            self.update()
+            return False
+        box, row, item = found
+        assert self.layout_ is not None
+        if box.collapsed:
+            self.layout_.set_collapsed(box.lane.id, False)
+        x0, x1 = self.scale.x(item.start), self.scale.x(item.end)
+        margin = 40.0
+        if x1 - x0 > self.width() - 2 * margin:
+            self.scale = self.scale.panned(margin - x0)
+        elif x0 < margin or x1 > self.width() - margin:
+            self.scale = self.scale.centred_on((item.start + item.end) / 2.0)
+        y = box.marker_y if row < 0 else box.row_top(row)
+        visible_top = self.vscroll + AXIS_H
+        if not (visible_top + HEADER_H <= y <= self.vscroll + self.height() - BAR_ROW_H):
+            self.vscroll = y - HEADER_H - MARKER_ROW_H - AXIS_H - (self.height() - AXIS_H) / 3.0
+        self._clamp_vscroll()
+        self.update()
+        return True
+
+    def _clamp_vscroll(self) -> None:
+        total = self.layout_.height if self.layout_ is not None else 0.0
+        self.vscroll = max(0.0, min(self.vscroll, total - self.height() + 20.0))
+
+    def item_rect(self, record_id: str) -> QRectF | None:
+        """Where a record was drawn in the last frame (for tests and tools)."""
+        for hit in self.hits:
+            if hit.what == "item" and hit.record_id == record_id:
+                return hit.rect
+        return None
+
+    def hit_at(self, pos: QPointF) -> Hit | None:
+        """What is drawn under `pos` (the topmost thing)."""
+        for hit in reversed(self.hits):
+            if hit.rect.contains(pos):
+                return hit
+        return None
+
+    # --- painting -----------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        try:
+            self.paint_frame(painter, self.width(), self.height())
+        finally:
+            painter.end()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        old = event.oldSize().width()
+        if old <= 0 and self.layout_ is not None:
+            self.scale = self.scale.resized(self.width())
+            self.fit_all()
+        else:
+            self.scale = self.scale.resized(self.width())
+        self._clamp_vscroll()
+        super().resizeEvent(event)
+
+    def paint_frame(self, p: QPainter, width: int, height: int, vector: bool = False) -> None:
+        """Draw one frame of the visible timeline.
+
+        Args:
+            vector: draw clusters as shapes and text rather than cached pixmaps
+                (for SVG export).
+        """
+        self.hits = []
+        scale = self.scale if self.scale.width == width else self.scale.resized(width)
+        p.fillRect(QRectF(0, 0, width, height), style.BACKGROUND)
+        p.setFont(self.font_)
+        tick_list = ticks(scale)
+        p.setClipRect(QRectF(0, AXIS_H, width, height - AXIS_H))
+        for tick in tick_list:
+            x = round(scale.x(tick.day)) + 0.5
+            p.setPen(style.GRID_MAJOR if tick.major else style.GRID_MINOR)
+            p.drawLine(QPointF(x, AXIS_H), QPointF(x, height))
+        if self.layout_ is not None:
+            for box in self.layout_.boxes:
+                top = box.top - self.vscroll
+                if top + box.height < AXIS_H or top > height:
+                    continue
+                self._paint_lane(p, box, scale, size=(width, height), vector=vector)
+        self._paint_line(p, scale, day_of(self.today), height, colour=style.TODAY, dashed=True)
+        self._paint_line(p, scale, self.cursor_day, height, colour=style.CURSOR, dashed=False)
+        p.setClipping(False)
+        self._paint_axis(p, scale, tick_list, width)
+
+    def _paint_line(
+        self,
+        p: QPainter,
+        scale: TimeScale,
+        day: float,
+        height: int,
+        *,
+        colour: QColor,
+        dashed: bool,
+    ) -> None:
+        x = scale.x(day)
+        pen = QPen(colour, 1.5)
+        if dashed:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        p.setPen(pen)
+        p.drawLine(QPointF(x, AXIS_H), QPointF(x, height))
+
+    def _paint_axis(self, p: QPainter, scale: TimeScale, tick_list: list, width: int) -> None:
+        p.fillRect(QRectF(0, 0, width, AXIS_H), style.AXIS_BG)
+        p.setPen(style.GRID_MAJOR)
+        p.drawLine(QPointF(0, AXIS_H - 0.5), QPointF(width, AXIS_H - 0.5))
+        last_right = -math.inf
+        for tick in tick_list:
+            x = scale.x(tick.day)
+            p.setPen(style.AXIS_TEXT)
+            p.drawLine(QPointF(x, AXIS_H - (8 if tick.major else 4)), QPointF(x, AXIS_H))
+            w = self.text_width(tick.label)
+            if x + 3 >= last_right + 6:
+                p.setFont(self.bold if tick.major else self.font_)
+                p.drawText(QPointF(x + 3, AXIS_H - 10), tick.label)
+                last_right = x + 3 + w
+        p.setFont(self.font_)
+        # Today and the state-on-date cursor, with their dates on the axis.
+        for day, colour, text in (
+            (day_of(self.today), style.TODAY, "today"),
+            (self.cursor_day, style.CURSOR, _date_text(self.cursor_day)),
+        ):
+            x = scale.x(day)
+            if -50 < x < width + 50:
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(colour)
+                p.drawPolygon(
+                    [QPointF(x - 5, AXIS_H - 7), QPointF(x + 5, AXIS_H - 7), QPointF(x, AXIS_H)]
+                )
+                p.setPen(colour)
+                p.fillRect(QRectF(x + 6, 1, self.text_width(text) + 6, 12), style.AXIS_BG)
+                p.drawText(QPointF(x + 9, 11), text)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+
+    def _paint_lane(
+        self, p: QPainter, box: LaneBox, scale: TimeScale, *, size: tuple[int, int], vector: bool
+    ) -> None:
+        width, height = size
+        top = box.top - self.vscroll
+        if not box.collapsed:
+            p.fillRect(QRectF(0, top + HEADER_H, width, box.height - HEADER_H), style.LANE_SHADE)
+            self._paint_markers(p, box, scale, width, vector)
+            lo, hi = scale.left, scale.right
+            first = max(0, int((AXIS_H - (box.row_top(0) - self.vscroll)) // BAR_ROW_H))
+            last = min(
+                len(box.rows), int((height - (box.row_top(0) - self.vscroll)) // BAR_ROW_H) + 1
+            )
+            for index in range(first, last):
+                self._paint_row(p, box, index, scale, (lo, hi))
+        # The header last, so a bar label never covers a lane's name.
+        if top + HEADER_H >= AXIS_H:
+            header = QRectF(0, top, width, HEADER_H)
+            p.fillRect(header, style.HEADER_BG)
+            p.setPen(style.HEADER_TEXT)
+            p.setFont(self.bold)
+            arrow = "▸" if box.collapsed else "▾"
+            p.drawText(QPointF(6, top + 14), f"{arrow} {box.lane.title}  ({box.count})")
+            p.setFont(self.font_)
+            self.hits.append(Hit(header, "header", lane_id=box.lane.id))
+
+    def _paint_row(
+        self,
+        p: QPainter,
+        box: LaneBox,
+        index: int,
+        scale: TimeScale,
+        days: tuple[float, float],
+    ) -> None:
+        lo, hi = days
+        row = box.rows[index]
+        y = box.row_top(index) - self.vscroll + (BAR_ROW_H - BAR_H) / 2.0
+        visible = row.visible(lo, hi)
+        if not visible:
+            return
+        candidates: list[LabelBox] = []
+        obstacles: list[float] = []
+        for k in visible:
+            item = row.items[k]
+            x0 = scale.x(item.start)
+            x1 = max(scale.x(item.end), x0 + 1.0)
+            obstacles.append(x0)
+            in_force = item.id in self.in_force
+            for seg in item.segments:
+                self._paint_segment(p, item, seg, scale, y=y, in_force=in_force)
+            rect = QRectF(x0, y, x1 - x0, BAR_H)
+            if item.id == self.selected:
+                p.setPen(QPen(style.SELECTED, 2.5))
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.drawRect(rect.adjusted(-1.5, -1.5, 1.5, 1.5))
+            elif in_force:
+                p.setPen(QPen(style.IN_FORCE, 1.5))
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.drawRect(rect)
+            self.hits.append(Hit(rect, "item", item.id, box.lane.id, (item,)))
+            left = max(x0, 0.0) + 3.0
+            candidates.append(LabelBox(left, left + self.text_width(item.label), k))
+        p.setPen(style.LABEL_TEXT)
+        for k in place_labels(candidates, obstacles):
+            item = row.items[k]
+            p.drawText(QPointF(max(scale.x(item.start), 0.0) + 3.0, y + BAR_H - 2.0), item.label)
+
+    def _paint_segment(
+        self,
+        p: QPainter,
+        item: TimelineItem,
+        seg: Segment,
+        scale: TimeScale,
+        *,
+        y: float,
+        in_force: bool,
+    ) -> None:
+        x0 = scale.x(seg.start)
+        x1 = max(scale.x(seg.end), x0 + 1.0)
+        rect = QRectF(x0, y, x1 - x0, BAR_H)
+        colour = style.segment_colour(item.kind, seg.style, in_force)
+        if (seg.fade_in or seg.fade_out) and x1 - x0 > 3:
+            # A start or end known only to the year or month, or not at all: soft.
+            grad = QLinearGradient(x0, 0, x1, 0)
+            faint = QColor(colour)
+            faint.setAlpha(40)
+            span = max(seg.end - seg.start, 1.0)
+            grad.setColorAt(0.0, faint if seg.fade_in else colour)
+            grad.setColorAt(min(seg.fade_in / span, 1.0), colour)
+            grad.setColorAt(max(1.0 - seg.fade_out / span, 0.0), colour)
+            grad.setColorAt(1.0, QColor(0, 0, 0, 0) if seg.style is SegmentStyle.OPEN else faint)
+            p.fillRect(rect, QBrush(grad))
+        else:
+            p.fillRect(rect, colour)
+        if seg.style is SegmentStyle.CONDITIONAL:
+            p.fillRect(rect, QBrush(style.KIND_EDGE[item.kind], Qt.BrushStyle.BDiagPattern))
+        if seg.approximate:
+            pen = QPen(style.KIND_EDGE[item.kind], 1.0, Qt.PenStyle.DashLine)
+            p.setPen(pen)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRect(rect)
+        elif seg.style is not SegmentStyle.OPEN and x1 - x0 > 2:
+            # The segment's edges show where each term or extension begins.
+            p.setPen(style.KIND_EDGE[item.kind])
+            p.drawLine(QPointF(x0, y), QPointF(x0, y + BAR_H))
+
+    def _paint_markers(
+        self, p: QPainter, box: LaneBox, scale: TimeScale, width: int, vector: bool
+    ) -> None:
+        cy = box.marker_y - self.vscroll
+        if cy < AXIS_H - MARKER_ROW_H:
+            return
+        found = groups(box.marker_days, scale)
+        candidates: list[LabelBox] = []
+        for index, group in enumerate(found):
+            x = group.x
+            if group.count == 1:
+                item = box.markers[group.first]
+                self._paint_marker(p, item, x, cy, scale)
+                rect = QRectF(x - 6, cy - 7, 12, 14)
+                self.hits.append(Hit(rect, "item", item.id, box.lane.id, (item,)))
+                left = x + 7.0
+                candidates.append(LabelBox(left, left + self.text_width(item.label), index))
+            else:
+                rect = self._paint_cluster(p, group.count, x, cy, vector)
+                members = tuple(box.markers[group.first : group.last])
+                self.hits.append(Hit(rect, "cluster", lane_id=box.lane.id, items=members))
+        p.setPen(style.LABEL_TEXT)
+        obstacles = [g.x - 9.0 for g in found]
+        for index in place_labels(candidates, obstacles):
+            group = found[index]
+            item = box.markers[group.first]
+            p.drawText(QPointF(group.x + 7.0, cy + self._ascent / 2.0 - 1.0), item.label)
+
+    def _paint_marker(
+        self, p: QPainter, item: TimelineItem, x: float, cy: float, scale: TimeScale
+    ) -> None:
+        edge = style.KIND_EDGE[item.kind]
+        fill = style.KIND_COLOUR[item.kind]
+        seg = item.segments[0]
+        x0, x1 = scale.x(seg.start), scale.x(seg.end)
+        if x1 - x0 > 3:
+            # A span of days (a workshop), or a soft span (a month, a year).
+            band = QColor(fill)
+            band.setAlpha(60 if item.soft else 110)
+            p.fillRect(QRectF(x0, cy - 3, x1 - x0, 6), band)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        pen = QPen(edge, 1.2)
+        if item.approximate:
+            pen.setStyle(Qt.PenStyle.DotLine)
+        p.setPen(pen)
+        # Hollow when the day is not known: a year or a month, not a fake 1 January.
+        p.setBrush(style.BACKGROUND if item.soft else fill)
+        p.drawEllipse(QPointF(x, cy), MARKER_R, MARKER_R)
+        if item.id == self.selected:
+            p.setPen(QPen(style.SELECTED, 2.5))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawEllipse(QPointF(x, cy), MARKER_R + 3, MARKER_R + 3)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+
+    def _paint_cluster(self, p: QPainter, count: int, x: float, cy: float, vector: bool) -> QRectF:
+        text = str(count) if count < 1000 else f"{count // 1000}k"
+        w = max(18.0, self.text_width(text) + 8.0)
+        rect = QRectF(x - w / 2.0, cy - 8.0, w, 16.0)
+        if vector:
+            self._draw_badge(p, rect, text)
+            return rect
+        badge = self._badges.get(text)
+        if badge is None:
+            ratio = self.devicePixelRatioF()
+            badge = QPixmap(math.ceil(w * ratio), round(16 * ratio))
+            badge.setDevicePixelRatio(ratio)
+            badge.fill(Qt.GlobalColor.transparent)
+            bp = QPainter(badge)
+            bp.setFont(self.bold)
+            self._draw_badge(bp, QRectF(0, 0, w, 16.0), text)
+            bp.end()
+            self._badges[text] = badge
+        p.drawPixmap(QPointF(rect.left(), rect.top()), badge)
+        return rect
+
+    def _draw_badge(self, p: QPainter, rect: QRectF, text: str) -> None:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(style.CLUSTER_BG)
+        p.drawRoundedRect(rect, 8.0, 8.0)
+        p.setPen(style.CLUSTER_TEXT)
+        p.setFont(self.bold)
+        p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        p.setFont(self.font_)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+
+    # --- interaction ----------------------------------------------------------
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        delta = event.angleDelta()
+        if delta.y() and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self.zoom(WHEEL_STEP ** (delta.y() / 120.0), event.position().x())
+        elif delta.y():
+            self.scroll_by(-delta.y() / 2.0)
+        if delta.x():
+            self.pan(delta.x() / 2.0)
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        pos = event.position()
+        self._press = pos
+        self._last = pos
+        near_cursor = abs(pos.x() - self.scale.x(self.cursor_day)) <= CURSOR_GRAB_PX
+        self._drag = "cursor" if pos.y() < AXIS_H or near_cursor else "pan"
+        if self._drag == "cursor":
+            self._move_cursor(pos.x())
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        pos = event.position()
+        if self._press is None:
+            near = abs(pos.x() - self.scale.x(self.cursor_day)) <= CURSOR_GRAB_PX
+            grab = near or pos.y() < AXIS_H
+            self.setCursor(Qt.CursorShape.SizeHorCursor if grab else Qt.CursorShape.ArrowCursor)
+            return
+        if self._drag == "cursor":
+            self._move_cursor(pos.x())
+        else:
+            self.scale = self.scale.panned(pos.x() - self._last.x())
+            self.vscroll -= pos.y() - self._last.y()
+            self._clamp_vscroll()
+            self.update()
+        self._last = pos
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or self._press is None:
+            return
+        pos = event.position()
+        moved = (pos - self._press).manhattanLength() > CLICK_SLOP_PX
+        was = self._drag
+        self._press = None
+        self._drag = ""
+        if not moved and was == "pan":
+            self.click(pos)
+
+    def click(self, pos: QPointF) -> None:
+        """What a click at `pos` does: select and open a record, split a cluster,
+        or collapse or expand a lane."""
+        hit = self.hit_at(pos)
+        if hit is None:
+            return
+        if hit.what == "header":
+            self.toggle_lane(hit.lane_id)
+        elif hit.what == "cluster":
+            start = min(i.start for i in hit.items)
+            end = max(i.end for i in hit.items)
+            pad = max((end - start) * 0.15, 2.0)
+            self.zoom_to(start - pad, end + pad)
+        else:
+            self.selected = hit.record_id
+            self.update()
+            self.activated.emit(hit.record_id)
+
+    def _move_cursor(self, x: float) -> None:
+        day = float(int(self.scale.day_at(x)))
+        if day != self.cursor_day:
+            self.cursor_day = day
+            self.update()
+            self.cursorMoved.emit(dt.date.fromordinal(int(day)))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        step = self.width() / 8.0
+        K = Qt.Key
+        if key in (K.Key_Plus, K.Key_Equal):
+            self.zoom(1.5)
+        elif key in (K.Key_Minus, K.Key_Underscore):
+            self.zoom(1 / 1.5)
+        elif key == K.Key_Left:
+            self.pan(step)
+        elif key == K.Key_Right:
+            self.pan(-step)
+        elif key == K.Key_Up:
+            self.scroll_by(-BAR_ROW_H * 3)
+        elif key == K.Key_Down:
+            self.scroll_by(BAR_ROW_H * 3)
+        elif key == K.Key_PageUp:
+            self.scroll_by(-self.height() * 0.8)
+        elif key == K.Key_PageDown:
+            self.scroll_by(self.height() * 0.8)
+        elif key == K.Key_Home:
+            self.fit_all()
+        elif key == K.Key_T:
+            self.go_today()
+        else:
+            super().keyPressEvent(event)
+
+    def tooltip_text(self, pos: QPointF) -> str:
+        """The hover text at `pos`: title, dates and kind; or a cluster's contents."""
+        hit = self.hit_at(pos)
+        if hit is None or hit.what == "header":
+            return ""
+        if hit.what == "cluster":
+            first, last = hit.items[0], hit.items[-1]
+            names = "<br>".join(html.escape(i.label) for i in hit.items[:5])
+            more = f"<br>… and {len(hit.items) - 5} more" if len(hit.items) > 5 else ""
+            span = f"{_date_text(first.anchor)} – {_date_text(last.anchor)}"
+            hint = "<br><i>click to zoom in</i>"
+            return f"<b>{len(hit.items)} events</b>, {span}<br>{names}{more}{hint}"
+        item = hit.items[0]
+        return (
+            f"<b>{html.escape(item.title)}</b><br>{html.escape(item.date_text)}"
+            f"<br><i>{html.escape(item.kind.value)}</i>"
+        )
+
+    def event(self, event) -> bool:
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.ToolTip:
+            text = self.tooltip_text(QPointF(event.pos()))
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+
+def _date_text(day: float) -> str:
+    date = dt.date.fromordinal(max(int(day), 1))
+    return f"{date.day} {date:%b %Y}"

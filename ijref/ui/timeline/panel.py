@@ -1,0 +1,290 @@
+"""`TimelinePanel`: the timeline a window hosts as a tab or dock.
+
+The filter bar (sector, kind, organization, free text, date), the view, and the
+agreements in force on the cursor's date with their count, decided by the
+domain's `validity` rule. Built from plain domain records; it runs no SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ijref.domain.errors import UserFacingError
+from ijref.domain.records import Kind, Record
+from ijref.domain.validity import Status, validity
+from ijref.ui.timeline.canvas import TimelineCanvas
+from ijref.ui.timeline.export import export_png, export_svg
+from ijref.ui.timeline.filters import TimelineFilter, apply_filter
+from ijref.ui.timeline.layout import TimelineLayout
+from ijref.ui.timeline.model import TimelineItem, items_for, lanes_for
+from ijref.ui.timeline.scale import day_of
+
+__all__ = ["TimelinePanel"]
+
+_KINDS = (
+    ("All kinds", None),
+    ("Agreements", Kind.AGREEMENT),
+    ("Programmes", Kind.PROGRAMME),
+    ("Events", Kind.EVENT),
+)
+
+
+class TimelinePanel(QWidget):
+    """The whole timeline: filters, view, state on a date, export.
+
+    Args:
+        records: every record (any kind; the timeline draws agreements,
+            programmes and events, and lists organizations in its filter).
+        sectors: the sector records, whose `order` orders the lanes.
+        today: the day the "today" line and the initial cursor stand on.
+
+    Signals:
+        recordActivated(str): the user picked a record (on the view or in the
+            in-force list); open it in the detail pane.
+    """
+
+    recordActivated = Signal(str)
+
+    def __init__(
+        self,
+        records: Sequence[Record],
+        sectors: Sequence[Record],
+        today: dt.date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.today = today
+        self._records = {r.id: r for r in records}
+        self._agreements = [r for r in records if r.kind is Kind.AGREEMENT]
+        self._lanes = lanes_for(sectors)
+        self._items: list[TimelineItem] = items_for(records, self._lanes)
+        self._filter = TimelineFilter()
+        self._cursor_date = today
+
+        self.canvas = TimelineCanvas(today, self)
+        self.sector_box = QComboBox(self)
+        self.sector_box.addItem("All sectors", None)
+        for lane in self._lanes[:-1]:
+            self.sector_box.addItem(lane.title, lane.id)
+        self.kind_box = QComboBox(self)
+        for text, kind in _KINDS:
+            self.kind_box.addItem(text, kind)
+        self.org_box = QComboBox(self)
+        self.org_box.addItem("All organizations", None)
+        used = {o for i in self._items for o in i.org_ids}
+        orgs = sorted(
+            (r for r in records if r.kind is Kind.ORGANIZATION and r.id in used),
+            key=lambda r: r.display_name.casefold(),
+        )
+        for org in orgs:
+            self.org_box.addItem(org.display_name, org.id)
+        self.text_edit = QLineEdit(self)
+        self.text_edit.setPlaceholderText("Filter by words…")
+        self.text_edit.setClearButtonEnabled(True)
+        self.date_edit = QDateEdit(self)
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("d MMM yyyy")
+        self.date_edit.setDateRange(QDate(1950, 1, 1), QDate(2100, 12, 31))
+        self.date_edit.setToolTip("State on this date (or drag the blue line)")
+        self.png_button = QToolButton(self)
+        self.png_button.setText("PNG…")
+        self.png_button.setToolTip("Export the visible timeline as a PNG image")
+        self.svg_button = QToolButton(self)
+        self.svg_button.setText("SVG…")
+        self.svg_button.setToolTip("Export the visible timeline as an SVG drawing")
+
+        bar = QHBoxLayout()
+        for w in (self.sector_box, self.kind_box, self.org_box):
+            bar.addWidget(w)
+        bar.addWidget(self.text_edit, 1)
+        bar.addWidget(QLabel("On:", self))
+        bar.addWidget(self.date_edit)
+        bar.addWidget(self.png_button)
+        bar.addWidget(self.svg_button)
+
+        self.in_force_label = QLabel(self)
+        self.in_force_label.setWordWrap(True)
+        self.in_force_list = QListWidget(self)
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(4, 0, 0, 0)
+        side.setMinimumWidth(220)
+        side_layout.addWidget(self.in_force_label)
+        side_layout.addWidget(self.in_force_list, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.canvas)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+
+        self.sector_box.currentIndexChanged.connect(self._filters_changed)
+        self.kind_box.currentIndexChanged.connect(self._filters_changed)
+        self.org_box.currentIndexChanged.connect(self._filters_changed)
+        self.text_edit.textChanged.connect(self._filters_changed)
+        self.date_edit.dateChanged.connect(self._date_edited)
+        self.canvas.activated.connect(self.recordActivated)
+        self.canvas.cursorMoved.connect(self.setCursorDate)
+        self.in_force_list.itemActivated.connect(self._list_activated)
+        self.in_force_list.itemClicked.connect(self._list_activated)
+        self.png_button.clicked.connect(lambda: self._export_dialog("png"))
+        self.svg_button.clicked.connect(lambda: self._export_dialog("svg"))
+
+        self._rebuild(fit=True)
+        self.setCursorDate(today)
+
+    # --- public API -------------------------------------------------------------
+
+    @Slot(str)
+    def selectRecord(self, record_id: str) -> None:
+        """Highlight a record and scroll it into view (called when the tree or
+        search selects it); clears filters that hide it."""
+        if self.canvas.show_item(record_id):
+            return
+        if record_id in self._records and any(i.id == record_id for i in self._items):
+            self.set_filter(TimelineFilter())
+            self.canvas.show_item(record_id)
+
+    def set_filter(self, flt: TimelineFilter) -> None:
+        """Show only what `flt` lets through (and set the filter bar to match)."""
+        widgets = (self.sector_box, self.kind_box, self.org_box, self.text_edit)
+        for w in widgets:
+            w.blockSignals(True)
+        try:
+            self.sector_box.setCurrentIndex(max(self.sector_box.findData(flt.sector), 0))
+            self.kind_box.setCurrentIndex(max(self.kind_box.findData(flt.kind), 0))
+            self.org_box.setCurrentIndex(max(self.org_box.findData(flt.organization), 0))
+            self.text_edit.setText(flt.text)
+        finally:
+            for w in widgets:
+                w.blockSignals(False)
+        self._filter = flt
+        self._rebuild(fit=False)
+
+    def current_filter(self) -> TimelineFilter:
+        return self._filter
+
+    @Slot(object)
+    def setCursorDate(self, date: dt.date) -> None:
+        """Move the state-on-date cursor and list what is in force that day."""
+        self._cursor_date = date
+        self.canvas.set_cursor_day(day_of(date))
+        self.date_edit.blockSignals(True)
+        self.date_edit.setDate(QDate(date.year, date.month, date.day))
+        self.date_edit.blockSignals(False)
+        self._refresh_in_force()
+
+    def cursorDate(self) -> dt.date:
+        return self._cursor_date
+
+    def in_force_ids(self) -> list[str]:
+        """Ids of the agreements listed as in force, in list order."""
+        return [
+            str(self.in_force_list.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.in_force_list.count())
+        ]
+
+    def export_png(self, path: Path) -> Path:
+        """Write the visible timeline to a PNG file."""
+        return export_png(self.canvas, path)
+
+    def export_svg(self, path: Path) -> Path:
+        """Write the visible timeline to an SVG file."""
+        return export_svg(self.canvas, path)
+
+    # --- internals ------------------------------------------------------------
+
+    def _filters_changed(self) -> None:
+        self._filter = TimelineFilter(
+            sector=self.sector_box.currentData(),
+            kind=self.kind_box.currentData(),
+            organization=self.org_box.currentData(),
+            text=self.text_edit.text(),
+        )
+        self._rebuild(fit=False)
+
+    def _rebuild(self, fit: bool) -> None:
+        collapsed = (
+            [b.lane.id for b in self.canvas.layout_.boxes if b.collapsed]
+            if self.canvas.layout_ is not None
+            else []
+        )
+        shown = apply_filter(self._items, self._filter)
+        self.canvas.set_layout(TimelineLayout(self._lanes, shown, collapsed), fit=fit)
+        self._refresh_in_force()
+
+    def _date_edited(self, qdate: QDate) -> None:
+        date = dt.date(qdate.year(), qdate.month(), qdate.day())
+        self.setCursorDate(date)
+
+    def _refresh_in_force(self) -> None:
+        """List the shown agreements the domain's validity rule says are in force."""
+        date = self._cursor_date
+        shown = {i.id for i in apply_filter(self._items, self._filter)}
+        in_force: list[tuple[Record, str]] = []
+        for record in self._agreements:
+            if record.id not in shown:
+                continue
+            verdict = validity(record, date)
+            if verdict.status is Status.IN_FORCE:
+                in_force.append((record, verdict.rule))
+        in_force.sort(
+            key=lambda pair: (
+                pair[0].main_date.sort_key() if pair[0].main_date else (dt.date.min, dt.date.min),
+                pair[0].id,
+            )
+        )
+        self.in_force_list.clear()
+        for record, rule in in_force:
+            signed = record.date("signed")
+            text = record.display_name + (f" — {signed.human()}" if signed else "")
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, record.id)
+            item.setToolTip(f"{record.title}\n{rule}")
+            self.in_force_list.addItem(item)
+        n = len(in_force)
+        noun = "agreement" if n == 1 else "agreements"
+        self.in_force_label.setText(f"<b>{n}</b> {noun} in force on {date.day} {date:%b %Y}")
+        self.canvas.set_highlight(frozenset(r.id for r, _ in in_force))
+
+    def _list_activated(self, item: QListWidgetItem) -> None:
+        record_id = str(item.data(Qt.ItemDataRole.UserRole))
+        self.canvas.show_item(record_id)
+        self.recordActivated.emit(record_id)
+
+    def _export_dialog(self, fmt: str) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            f"Export timeline as {fmt.upper()}",
+            f"timeline.{fmt}",
+            f"{fmt.upper()} (*.{fmt})",
+        )
+        if not path:
+            return
+        try:
+            (export_png if fmt == "png" else export_svg)(self.canvas, Path(path))
+        except UserFacingError as exc:
+            QMessageBox.warning(self, "Export", str(exc))

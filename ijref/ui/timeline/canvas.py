@@ -14,7 +14,7 @@ import html
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -32,6 +32,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from ijref.domain.records import Kind
 from ijref.ui.timeline import style
 from ijref.ui.timeline.layout import (
     AXIS_H,
@@ -174,6 +175,16 @@ class TimelineCanvas(QWidget):
             self.layout_.set_collapsed(lane_id, not box.collapsed)
             self._clamp_vscroll()
             self.update()
+
+    def set_all_collapsed(self, collapsed: bool) -> None:
+        """Collapse every lane to its summary strip, or expand them all."""
+        if self.layout_ is None:
+            return
+        for box in self.layout_.boxes:
+            box.collapsed = collapsed
+        self.layout_.relayout()
+        self._clamp_vscroll()
+        self.update()
 
     def show_item(self, record_id: str) -> bool:
         """Select a record and scroll it into view; False when it is not shown."""
@@ -319,16 +330,20 @@ class TimelineCanvas(QWidget):
     ) -> None:
         width, height = size
         top = box.top - self.vscroll
-        if not box.collapsed:
-            p.fillRect(QRectF(0, top + HEADER_H, width, box.height - HEADER_H), style.LANE_SHADE)
-            self._paint_markers(p, box, scale, width, vector)
+        p.fillRect(QRectF(0, top + HEADER_H, width, box.height - HEADER_H), style.LANE_SHADE)
+        if box.collapsed:
+            self._paint_markers(p, box, scale, vector=vector, summary=True)
+        else:
+            self._paint_markers(p, box, scale, vector=vector, summary=False)
             lo, hi = scale.left, scale.right
             first = max(0, int((AXIS_H - (box.row_top(0) - self.vscroll)) // BAR_ROW_H))
             last = min(
                 len(box.rows), int((height - (box.row_top(0) - self.vscroll)) // BAR_ROW_H) + 1
             )
+            batch = _BarBatch()
             for index in range(first, last):
-                self._paint_row(p, box, index, scale, (lo, hi))
+                self._paint_row(batch, box, index, scale, (lo, hi))
+            batch.flush(p)
         # The header last, so a bar label never covers a lane's name.
         if top + HEADER_H >= AXIS_H:
             header = QRectF(0, top, width, HEADER_H)
@@ -342,12 +357,13 @@ class TimelineCanvas(QWidget):
 
     def _paint_row(
         self,
-        p: QPainter,
+        batch: _BarBatch,
         box: LaneBox,
         index: int,
         scale: TimeScale,
         days: tuple[float, float],
     ) -> None:
+        """Queue one row's bars and labels (drawn together by `_BarBatch.flush`)."""
         lo, hi = days
         row = box.rows[index]
         y = box.row_top(index) - self.vscroll + (BAR_ROW_H - BAR_H) / 2.0
@@ -356,110 +372,72 @@ class TimelineCanvas(QWidget):
             return
         candidates: list[LabelBox] = []
         obstacles: list[float] = []
+        x_of = scale.x
+        in_force_ids = self.in_force
+        lane_id = box.lane.id
         for k in visible:
             item = row.items[k]
-            x0 = scale.x(item.start)
-            x1 = max(scale.x(item.end), x0 + 1.0)
+            x0 = x_of(item.start)
+            x1 = max(x_of(item.end), x0 + 1.0)
             obstacles.append(x0)
-            in_force = item.id in self.in_force
+            in_force = item.id in in_force_ids
             for seg in item.segments:
-                self._paint_segment(p, item, seg, scale, y=y, in_force=in_force)
+                batch.segment(item, seg, x_of(seg.start), x_of(seg.end), y=y, in_force=in_force)
             rect = QRectF(x0, y, x1 - x0, BAR_H)
             if item.id == self.selected:
-                p.setPen(QPen(style.SELECTED, 2.5))
-                p.setBrush(Qt.BrushStyle.NoBrush)
-                p.drawRect(rect.adjusted(-1.5, -1.5, 1.5, 1.5))
+                batch.selected.append(rect.adjusted(-1.5, -1.5, 1.5, 1.5))
             elif in_force:
-                p.setPen(QPen(style.IN_FORCE, 1.5))
-                p.setBrush(Qt.BrushStyle.NoBrush)
-                p.drawRect(rect)
-            self.hits.append(Hit(rect, "item", item.id, box.lane.id, (item,)))
+                batch.in_force.append(rect)
+            self.hits.append(Hit(rect, "item", item.id, lane_id, (item,)))
             left = max(x0, 0.0) + 3.0
             candidates.append(LabelBox(left, left + self.text_width(item.label), k))
-        p.setPen(style.LABEL_TEXT)
+        baseline = y + BAR_H - 2.0
         for k in place_labels(candidates, obstacles):
             item = row.items[k]
-            p.drawText(QPointF(max(scale.x(item.start), 0.0) + 3.0, y + BAR_H - 2.0), item.label)
-
-    def _paint_segment(
-        self,
-        p: QPainter,
-        item: TimelineItem,
-        seg: Segment,
-        scale: TimeScale,
-        *,
-        y: float,
-        in_force: bool,
-    ) -> None:
-        x0 = scale.x(seg.start)
-        x1 = max(scale.x(seg.end), x0 + 1.0)
-        rect = QRectF(x0, y, x1 - x0, BAR_H)
-        colour = style.segment_colour(item.kind, seg.style, in_force)
-        if (seg.fade_in or seg.fade_out) and x1 - x0 > 3:
-            # A start or end known only to the year or month, or not at all: soft.
-            grad = QLinearGradient(x0, 0, x1, 0)
-            faint = QColor(colour)
-            faint.setAlpha(40)
-            span = max(seg.end - seg.start, 1.0)
-            grad.setColorAt(0.0, faint if seg.fade_in else colour)
-            grad.setColorAt(min(seg.fade_in / span, 1.0), colour)
-            grad.setColorAt(max(1.0 - seg.fade_out / span, 0.0), colour)
-            grad.setColorAt(1.0, QColor(0, 0, 0, 0) if seg.style is SegmentStyle.OPEN else faint)
-            p.fillRect(rect, QBrush(grad))
-        else:
-            p.fillRect(rect, colour)
-        if seg.style is SegmentStyle.CONDITIONAL:
-            p.fillRect(rect, QBrush(style.KIND_EDGE[item.kind], Qt.BrushStyle.BDiagPattern))
-        if seg.approximate:
-            pen = QPen(style.KIND_EDGE[item.kind], 1.0, Qt.PenStyle.DashLine)
-            p.setPen(pen)
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawRect(rect)
-        elif seg.style is not SegmentStyle.OPEN and x1 - x0 > 2:
-            # The segment's edges show where each term or extension begins.
-            p.setPen(style.KIND_EDGE[item.kind])
-            p.drawLine(QPointF(x0, y), QPointF(x0, y + BAR_H))
+            batch.labels.append((QPointF(max(x_of(item.start), 0.0) + 3.0, baseline), item.label))
 
     def _paint_markers(
-        self, p: QPainter, box: LaneBox, scale: TimeScale, width: int, vector: bool
+        self, p: QPainter, box: LaneBox, scale: TimeScale, *, vector: bool, summary: bool
     ) -> None:
+        """The marker row: events, or in a collapsed lane every record."""
         cy = box.marker_y - self.vscroll
         if cy < AXIS_H - MARKER_ROW_H:
             return
-        found = groups(box.marker_days, scale)
+        markers = box.summary if summary else box.markers
+        found = groups(box.summary_days if summary else box.marker_days, scale)
         candidates: list[LabelBox] = []
         for index, group in enumerate(found):
             x = group.x
             if group.count == 1:
-                item = box.markers[group.first]
-                self._paint_marker(p, item, x, cy, scale)
+                item = markers[group.first]
+                self._paint_marker(p, item, x, cy, scale, band=not summary)
                 rect = QRectF(x - 6, cy - 7, 12, 14)
                 self.hits.append(Hit(rect, "item", item.id, box.lane.id, (item,)))
                 left = x + 7.0
                 candidates.append(LabelBox(left, left + self.text_width(item.label), index))
             else:
                 rect = self._paint_cluster(p, group.count, x, cy, vector)
-                members = tuple(box.markers[group.first : group.last])
+                members = tuple(markers[group.first : group.last])
                 self.hits.append(Hit(rect, "cluster", lane_id=box.lane.id, items=members))
         p.setPen(style.LABEL_TEXT)
         obstacles = [g.x - 9.0 for g in found]
         for index in place_labels(candidates, obstacles):
             group = found[index]
-            item = box.markers[group.first]
+            item = markers[group.first]
             p.drawText(QPointF(group.x + 7.0, cy + self._ascent / 2.0 - 1.0), item.label)
 
     def _paint_marker(
-        self, p: QPainter, item: TimelineItem, x: float, cy: float, scale: TimeScale
+        self, p: QPainter, item: TimelineItem, x: float, cy: float, scale: TimeScale, *, band: bool
     ) -> None:
         edge = style.KIND_EDGE[item.kind]
         fill = style.KIND_COLOUR[item.kind]
         seg = item.segments[0]
         x0, x1 = scale.x(seg.start), scale.x(seg.end)
-        if x1 - x0 > 3:
+        if band and x1 - x0 > 3:
             # A span of days (a workshop), or a soft span (a month, a year).
-            band = QColor(fill)
-            band.setAlpha(60 if item.soft else 110)
-            p.fillRect(QRectF(x0, cy - 3, x1 - x0, 6), band)
+            shade = QColor(fill)
+            shade.setAlpha(60 if item.soft else 110)
+            p.fillRect(QRectF(x0, cy - 3, x1 - x0, 6), shade)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         pen = QPen(edge, 1.2)
         if item.approximate:
@@ -619,7 +597,7 @@ class TimelineCanvas(QWidget):
             more = f"<br>… and {len(hit.items) - 5} more" if len(hit.items) > 5 else ""
             span = f"{_date_text(first.anchor)} – {_date_text(last.anchor)}"
             hint = "<br><i>click to zoom in</i>"
-            return f"<b>{len(hit.items)} events</b>, {span}<br>{names}{more}{hint}"
+            return f"<b>{len(hit.items)} records</b>, {span}<br>{names}{more}{hint}"
         item = hit.items[0]
         return (
             f"<b>{html.escape(item.title)}</b><br>{html.escape(item.date_text)}"
@@ -642,3 +620,74 @@ class TimelineCanvas(QWidget):
 def _date_text(day: float) -> str:
     date = dt.date.fromordinal(max(int(day), 1))
     return f"{date.day} {date:%b %Y}"
+
+
+class _BarBatch:
+    """Bar segments, outlines and labels of a frame, grouped by how they are
+    drawn so each group is one Qt call (`drawRects`, `drawLines`) rather than
+    one call per segment."""
+
+    def __init__(self) -> None:
+        self.fills: dict[tuple[Kind, SegmentStyle, bool], list[QRectF]] = {}
+        self.soft: list[tuple[QRectF, QBrush]] = []
+        self.hatched: dict[Kind, list[QRectF]] = {}
+        self.dashed: dict[Kind, list[QRectF]] = {}
+        self.edges: dict[Kind, list[QLineF]] = {}
+        self.in_force: list[QRectF] = []
+        self.selected: list[QRectF] = []
+        self.labels: list[tuple[QPointF, str]] = []
+
+    def segment(
+        self, item: TimelineItem, seg: Segment, x0: float, x1: float, *, y: float, in_force: bool
+    ) -> None:
+        x1 = max(x1, x0 + 1.0)
+        rect = QRectF(x0, y, x1 - x0, BAR_H)
+        kind = item.kind
+        if (seg.fade_in or seg.fade_out) and x1 - x0 > 3:
+            # A start or end known only to the year or month, or not at all: soft.
+            colour = style.segment_colour(kind, seg.style, in_force)
+            grad = QLinearGradient(x0, 0, x1, 0)
+            faint = QColor(colour)
+            faint.setAlpha(40)
+            span = max(seg.end - seg.start, 1.0)
+            grad.setColorAt(0.0, faint if seg.fade_in else colour)
+            grad.setColorAt(min(seg.fade_in / span, 1.0), colour)
+            grad.setColorAt(max(1.0 - seg.fade_out / span, 0.0), colour)
+            grad.setColorAt(1.0, QColor(0, 0, 0, 0) if seg.style is SegmentStyle.OPEN else faint)
+            self.soft.append((rect, QBrush(grad)))
+        else:
+            self.fills.setdefault((kind, seg.style, in_force), []).append(rect)
+        if seg.style is SegmentStyle.CONDITIONAL:
+            self.hatched.setdefault(kind, []).append(rect)
+        if seg.approximate:
+            self.dashed.setdefault(kind, []).append(rect)
+        elif seg.style is not SegmentStyle.OPEN and x1 - x0 > 2:
+            # The segment's left edge shows where each term or extension begins.
+            self.edges.setdefault(kind, []).append(QLineF(x0, y, x0, y + BAR_H))
+
+    def flush(self, p: QPainter) -> None:
+        p.setPen(Qt.PenStyle.NoPen)
+        for (kind, seg_style, in_force), rects in self.fills.items():
+            p.setBrush(style.segment_colour(kind, seg_style, in_force))
+            p.drawRects(rects)
+        for rect, brush in self.soft:
+            p.fillRect(rect, brush)
+        for kind, rects in self.hatched.items():
+            p.setBrush(QBrush(style.KIND_EDGE[kind], Qt.BrushStyle.BDiagPattern))
+            p.drawRects(rects)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        for kind, rects in self.dashed.items():
+            p.setPen(QPen(style.KIND_EDGE[kind], 1.0, Qt.PenStyle.DashLine))
+            p.drawRects(rects)
+        for kind, lines in self.edges.items():
+            p.setPen(style.KIND_EDGE[kind])
+            p.drawLines(lines)
+        if self.in_force:
+            p.setPen(QPen(style.IN_FORCE, 1.5))
+            p.drawRects(self.in_force)
+        if self.selected:
+            p.setPen(QPen(style.SELECTED, 2.5))
+            p.drawRects(self.selected)
+        p.setPen(style.LABEL_TEXT)
+        for point, text in self.labels:
+            p.drawText(point, text)

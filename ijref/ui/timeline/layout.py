@@ -71,18 +71,21 @@ class LaneBox:
     marker_days: list[float]
     rows: list[Row]
     collapsed: bool
+    summary: list[TimelineItem] = field(default_factory=list)
+    summary_days: list[float] = field(default_factory=list)
     top: float = 0.0
     count: int = 0
 
     @property
     def marker_h(self) -> float:
-        """The marker row's height: none in a lane without events."""
-        return MARKER_ROW_H if self.markers else 0.0
+        """The marker row's height: none in an expanded lane without events; a
+        collapsed lane keeps it for its summary strip."""
+        return MARKER_ROW_H if self.markers or self.collapsed else 0.0
 
     @property
     def height(self) -> float:
         if self.collapsed:
-            return HEADER_H
+            return HEADER_H + MARKER_ROW_H
         return HEADER_H + self.marker_h + BAR_ROW_H * len(self.rows) + LANE_GAP
 
     @property
@@ -121,6 +124,10 @@ class TimelineLayout:
             )
             rows = pack_rows(i for i in members if i.shape is not Shape.MARKER)
             box = LaneBox(lane, markers, [m.anchor for m in markers], rows, lane.id in shut)
+            # A collapsed lane shows everything in it as one strip of markers
+            # and clusters, each record at its start.
+            box.summary = sorted(members, key=lambda i: (i.anchor, i.id))
+            box.summary_days = [i.anchor for i in box.summary]
             box.count = len(members)
             self.boxes.append(box)
         self.relayout()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ijref.domain.dates import EdtfDate
@@ -76,7 +76,7 @@ class TimelineItem:
     Attributes:
         start, end: the whole extent in days (end exclusive), soft parts included.
         anchor: where a marker sits (the middle of the event's date).
-        date_text: the dates in words, for the tooltip.
+        record: the record it draws.
     """
 
     id: str
@@ -89,12 +89,17 @@ class TimelineItem:
     end: float
     anchor: float
     segments: tuple[Segment, ...]
-    date_text: str
     approximate: bool
     soft: bool
     sectors: tuple[str, ...]
     org_ids: frozenset[str]
     search_text: str
+    record: Record = field(compare=False, repr=False)
+
+    @property
+    def date_text(self) -> str:
+        """The dates in words (computed on demand: only a tooltip needs it)."""
+        return describe_dates(self.record)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,24 +111,34 @@ class Lane:
     order: int
 
 
+_START_ROLES = ("signed", "start", "held", "launched", "established")
+
+
 def _start_date(record: Record) -> EdtfDate | None:
-    for role in ("signed", "start", "held", "launched", "established"):
-        found = record.date(role)
+    """The date a record starts at on the timeline: signing, start, held, …"""
+    first = {d.role: d.date for d in reversed(record.dates)}  # the first of each role wins
+    for role in _START_ROLES:
+        found = first.get(role)
         if found is not None and found.earliest is not None:
             return found
     return record.main_date
 
 
-def _agreement_segments(record: Record, start: DaySpan) -> tuple[list[Segment], list[str]]:
-    """Signing to the agreed end, then one segment per extension."""
-    signed = record.date("signed")
-    words: list[str] = []
+def _agreed_end(record: Record) -> EdtfDate | None:
+    """The end before any extension: the expiry, or signing plus the term."""
     end_date = record.date("expires") or record.date("end")
-    if end_date is None and signed is not None and record.term:
+    signed = record.date("signed")
+    if end_date is None and signed is not None and signed.earliest and record.term:
         try:
             end_date = term_end(signed, record.term)
         except ValueError:
             end_date = None
+    return end_date
+
+
+def _agreement_segments(record: Record, start: DaySpan) -> list[Segment]:
+    """Signing to the agreed end, then one segment per extension."""
+    end_date = _agreed_end(record)
     segments: list[Segment] = []
     fade_in = start.length if start.soft else 0.0
     end_span = span_of(end_date) if end_date is not None else None
@@ -138,8 +153,6 @@ def _agreement_segments(record: Record, start: DaySpan) -> tuple[list[Segment], 
                 start.approximate or end_span.approximate,
             )
         )
-        assert end_date is not None
-        words.append(f"ends {end_date.human()}")
     previous = segments[-1].end if segments else start.end
     for ext in sorted(record.extensions, key=lambda e: e.until.sort_key()):
         span = span_of(ext.until)
@@ -153,9 +166,6 @@ def _agreement_segments(record: Record, start: DaySpan) -> tuple[list[Segment], 
             style = SegmentStyle.EXTENSION
         fade = span.length if span.soft else 0.0
         segments.append(Segment(previous, span.end, style, 0.0, fade, span.approximate))
-        words.append(
-            f"{ext.kind} to {ext.until.human()}" + (" (if required)" if ext.conditional else "")
-        )
         previous = span.end
     if not segments:
         segments.append(
@@ -168,17 +178,16 @@ def _agreement_segments(record: Record, start: DaySpan) -> tuple[list[Segment], 
                 start.approximate,
             )
         )
-        words.append("end not known")
-    return segments, words
+    return segments
 
 
-def _programme_segments(record: Record, start: DaySpan) -> tuple[list[Segment], list[str]]:
+def _programme_segments(record: Record, start: DaySpan) -> list[Segment]:
     end_date = record.date("end") or record.date("expires")
     end_span = span_of(end_date) if end_date is not None else None
     fade_in = start.length if start.soft else 0.0
     if end_span is None and start.length > 1.0 and not start.soft:
         # A programme given as one interval of days: that interval is its run.
-        return [Segment(start.start, start.end, SegmentStyle.BASE)], []
+        return [Segment(start.start, start.end, SegmentStyle.BASE)]
     if end_span is None or end_span.end <= start.start:
         seg = Segment(
             start.start,
@@ -188,8 +197,7 @@ def _programme_segments(record: Record, start: DaySpan) -> tuple[list[Segment], 
             OPEN_END_DAYS,
             start.approximate,
         )
-        return [seg], ["end not known"]
-    assert end_date is not None
+        return [seg]
     seg = Segment(
         start.start,
         end_span.end,
@@ -198,7 +206,24 @@ def _programme_segments(record: Record, start: DaySpan) -> tuple[list[Segment], 
         end_span.length if end_span.soft else 0.0,
         start.approximate or end_span.approximate,
     )
-    return [seg], [f"ends {end_date.human()}"]
+    return [seg]
+
+
+def describe_dates(record: Record) -> str:
+    """The dates in words for a tooltip: `signed 8 Dec 2006; ends 7 Dec 2011; …`."""
+    date = _start_date(record)
+    if date is None:
+        return ""
+    role = {Kind.AGREEMENT: "signed", Kind.PROGRAMME: "from"}.get(record.kind, "")
+    words = [f"{role} {date.human()}".strip()]
+    if record.kind is Kind.EVENT:
+        return words[0]
+    end_date = _agreed_end(record) if record.kind is Kind.AGREEMENT else record.date("end")
+    words.append(f"ends {end_date.human()}" if end_date is not None else "end not known")
+    for ext in sorted(record.extensions, key=lambda e: e.until.sort_key()):
+        tail = " (if required)" if ext.conditional else ""
+        words.append(f"{ext.kind} to {ext.until.human()}{tail}")
+    return "; ".join(words)
 
 
 def item_for(record: Record, lane: str) -> TimelineItem | None:
@@ -210,18 +235,15 @@ def item_for(record: Record, lane: str) -> TimelineItem | None:
     start = span_of(date) if date is not None else None
     if date is None or start is None:
         return None
-    words = [f"{'signed' if record.kind is Kind.AGREEMENT else ''} {date.human()}".strip()]
     if record.kind is Kind.AGREEMENT:
         shape = Shape.BAR
-        segments, more = _agreement_segments(record, start)
+        segments = _agreement_segments(record, start)
     elif record.kind is Kind.PROGRAMME:
         shape = Shape.SPAN
-        segments, more = _programme_segments(record, start)
+        segments = _programme_segments(record, start)
     else:
         shape = Shape.MARKER
         segments = [Segment(start.start, start.end, SegmentStyle.BASE, 0.0, 0.0, start.approximate)]
-        more = []
-    words += more
     orgs = frozenset(p.org_id for p in record.parties)
     text = " ".join(
         [record.title, record.short_name, *record.aliases, *(p.short_name for p in record.parties)]
@@ -237,7 +259,7 @@ def item_for(record: Record, lane: str) -> TimelineItem | None:
         end=max(s.end for s in segments),
         anchor=start.mid,
         segments=tuple(segments),
-        date_text="; ".join(words),
+        record=record,
         approximate=start.approximate or any(s.approximate for s in segments),
         soft=start.soft,
         sectors=record.sectors,

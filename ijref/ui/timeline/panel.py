@@ -105,6 +105,12 @@ class TimelinePanel(QWidget):
         self.date_edit.setDisplayFormat("d MMM yyyy")
         self.date_edit.setDateRange(QDate(1950, 1, 1), QDate(2100, 12, 31))
         self.date_edit.setToolTip("State on this date (or drag the blue line)")
+        self.collapse_button = QToolButton(self)
+        self.collapse_button.setText("Collapse lanes")
+        self.collapse_button.setCheckable(True)
+        self.collapse_button.setToolTip(
+            "Show each sector as one strip (click a lane's name to open it)"
+        )
         self.png_button = QToolButton(self)
         self.png_button.setText("PNG…")
         self.png_button.setToolTip("Export the visible timeline as a PNG image")
@@ -118,6 +124,7 @@ class TimelinePanel(QWidget):
         bar.addWidget(self.text_edit, 1)
         bar.addWidget(QLabel("On:", self))
         bar.addWidget(self.date_edit)
+        bar.addWidget(self.collapse_button)
         bar.addWidget(self.png_button)
         bar.addWidget(self.svg_button)
 
@@ -150,10 +157,11 @@ class TimelinePanel(QWidget):
         self.canvas.cursorMoved.connect(self.setCursorDate)
         self.in_force_list.itemActivated.connect(self._list_activated)
         self.in_force_list.itemClicked.connect(self._list_activated)
+        self.collapse_button.toggled.connect(self.canvas.set_all_collapsed)
         self.png_button.clicked.connect(lambda: self._export_dialog("png"))
         self.svg_button.clicked.connect(lambda: self._export_dialog("svg"))
 
-        self._rebuild(fit=True)
+        self._rebuild(fit=True, refresh=False)
         self.setCursorDate(today)
 
     # --- public API -------------------------------------------------------------
@@ -226,7 +234,7 @@ class TimelinePanel(QWidget):
         )
         self._rebuild(fit=False)
 
-    def _rebuild(self, fit: bool) -> None:
+    def _rebuild(self, fit: bool, refresh: bool = True) -> None:
         collapsed = (
             [b.lane.id for b in self.canvas.layout_.boxes if b.collapsed]
             if self.canvas.layout_ is not None
@@ -234,7 +242,8 @@ class TimelinePanel(QWidget):
         )
         shown = apply_filter(self._items, self._filter)
         self.canvas.set_layout(TimelineLayout(self._lanes, shown, collapsed), fit=fit)
-        self._refresh_in_force()
+        if refresh:
+            self._refresh_in_force()
 
     def _date_edited(self, qdate: QDate) -> None:
         date = dt.date(qdate.year(), qdate.month(), qdate.day())

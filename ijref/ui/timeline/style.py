@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtGui import QColor
 
 from ijref.domain.records import Kind
@@ -35,6 +37,7 @@ KIND_EDGE = {
 }
 
 
+@cache
 def segment_colour(kind: Kind, style: SegmentStyle, in_force: bool) -> QColor:
     """The fill of one bar segment: extensions lighter than the first term."""
     base = QColor("#9ad0ae") if in_force else KIND_COLOUR.get(kind, QColor("#aaaaaa"))

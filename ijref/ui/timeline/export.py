@@ -39,7 +39,8 @@ def export_png(canvas: TimelineCanvas, path: Path) -> Path:
         UserFacingError: when the file cannot be written.
     """
     _check_folder(path)
-    if not render_image(canvas, 2.0).save(str(path), b"PNG"):
+    # The stubs say bytes, PySide6 6.11 accepts only str for the format.
+    if not render_image(canvas, 2.0).save(str(path), "PNG"):  # type: ignore[call-overload]
         raise UserFacingError(f"cannot write {path}; check the folder is writable")
     return path
 

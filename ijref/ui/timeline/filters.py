@@ -29,7 +29,7 @@ def apply_filter(items: Iterable[TimelineItem], flt: TimelineFilter) -> list[Tim
     for item in items:
         if flt.sector is not None and item.lane != flt.sector:
             continue
-        if flt.kind is not None and item.kind is not flt.kind:
+        if flt.kind is not None and item.kind != flt.kind:
             continue
         if flt.organization is not None and flt.organization not in item.org_ids:
             continue

@@ -228,7 +228,8 @@ class TimelinePanel(QWidget):
     def _filters_changed(self) -> None:
         self._filter = TimelineFilter(
             sector=self.sector_box.currentData(),
-            kind=self.kind_box.currentData(),
+            # Qt hands a StrEnum back as a plain str.
+            kind=Kind(kind) if (kind := self.kind_box.currentData()) else None,
             organization=self.org_box.currentData(),
             text=self.text_edit.text(),
         )

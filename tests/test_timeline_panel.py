@@ -1,0 +1,255 @@
+"""The timeline panel as a user meets it: click, selection sync, state on a
+date, filters, keys, hover, clusters, lanes, and exports (offscreen)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QImage, QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from ijref.catalog.builder import build
+from ijref.catalog.store import Catalog
+from ijref.domain.records import Kind, Record
+from ijref.domain.validity import Status, validity
+from ijref.ui.timeline.filters import TimelineFilter
+from ijref.ui.timeline.panel import TimelinePanel
+from ijref.ui.timeline.scale import day_of
+from ijref.ui.timeline.synthetic import synthetic_records
+
+FIXTURES = Path(__file__).parent / "fixtures" / "records"
+TODAY = dt.date(2026, 11, 26)
+DGH = "agreement/dgh-jogmec-mou-2007"
+ISRO = "agreement/isro-jaxa-mou-2016"
+
+
+@pytest.fixture(scope="module")
+def catalog_records(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[list, list]]:
+    root = tmp_path_factory.mktemp("tl") / "build"
+    build(FIXTURES, root)
+    cat = Catalog.open(root)
+    try:
+        yield cat.records(), cat.sectors()
+    finally:
+        cat.close()
+
+
+@pytest.fixture
+def panel(qtbot, catalog_records) -> TimelinePanel:  # type: ignore[no-untyped-def]
+    records, sectors = catalog_records
+    widget = TimelinePanel(records, sectors, TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 600)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.canvas.zoom_to(day_of(dt.date(2004, 1, 1)), day_of(dt.date(2027, 1, 1)))
+    widget.canvas.grab()  # paint once, so the drawn positions are known
+    return widget
+
+
+def centre(panel: TimelinePanel, record_id: str) -> QPoint:
+    rect = panel.canvas.item_rect(record_id)
+    assert rect is not None, f"{record_id} is not drawn"
+    return rect.center().toPoint()
+
+
+def test_clicking_a_bar_opens_the_record(qtbot, panel: TimelinePanel) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(panel.recordActivated, timeout=1000) as signal:
+        qtbot.mouseClick(panel.canvas, Qt.MouseButton.LeftButton, pos=centre(panel, DGH))
+    assert signal.args == [DGH]
+    assert panel.canvas.selected == DGH
+
+
+def test_clicking_an_event_marker_opens_it(qtbot, panel: TimelinePanel) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(panel.recordActivated, timeout=1000) as signal:
+        qtbot.mouseClick(
+            panel.canvas, Qt.MouseButton.LeftButton, pos=centre(panel, "event/space-dialogue-1")
+        )
+    assert signal.args == ["event/space-dialogue-1"]
+
+
+def test_select_record_highlights_and_scrolls_it_into_view(panel: TimelinePanel) -> None:
+    canvas = panel.canvas
+    canvas.zoom_to(day_of(dt.date(1961, 1, 1)), day_of(dt.date(1963, 1, 1)))
+    canvas.grab()
+    assert canvas.item_rect("event/space-dialogue-1") is None  # far off screen
+    panel.selectRecord("event/space-dialogue-1")
+    canvas.grab()
+    rect = canvas.item_rect("event/space-dialogue-1")
+    assert rect is not None and canvas.rect().contains(rect.center().toPoint())
+    assert canvas.selected == "event/space-dialogue-1"
+
+
+def test_select_record_opens_a_collapsed_lane_and_clears_a_hiding_filter(
+    panel: TimelinePanel,
+) -> None:
+    panel.collapse_button.setChecked(True)
+    panel.set_filter(TimelineFilter(kind=Kind.EVENT))
+    panel.selectRecord(DGH)
+    panel.canvas.grab()
+    assert panel.current_filter() == TimelineFilter()
+    assert panel.canvas.item_rect(DGH) is not None
+
+
+@pytest.mark.parametrize(
+    "day", [dt.date(2008, 1, 1), dt.date(2014, 6, 1), dt.date(2018, 1, 1), dt.date(2025, 1, 1)]
+)
+def test_state_on_a_date_lists_what_the_validity_rule_says(
+    panel: TimelinePanel, catalog_records: tuple[list[Record], list[Record]], day: dt.date
+) -> None:
+    panel.setCursorDate(day)
+    agreements = [r for r in catalog_records[0] if r.kind is Kind.AGREEMENT]
+    expected = {r.id for r in agreements if validity(r, day).status is Status.IN_FORCE}
+    assert set(panel.in_force_ids()) == expected
+    assert f"<b>{len(expected)}</b>" in panel.in_force_label.text()
+    assert panel.canvas.in_force == frozenset(expected)
+
+
+def test_dragging_the_cursor_changes_the_state_date(qtbot, panel: TimelinePanel) -> None:  # type: ignore[no-untyped-def]
+    canvas = panel.canvas
+    x = round(canvas.scale.x(day_of(dt.date(2010, 6, 1))))
+    start = QPoint(round(canvas.scale.x(day_of(dt.date(2021, 1, 1)))), 10)  # on the axis
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(canvas, QPoint(x, 10))
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=QPoint(x, 10))
+    assert abs((panel.cursorDate() - dt.date(2010, 6, 1)).days) <= 40
+    assert panel.in_force_ids() == [DGH]
+    assert "in force on" in panel.in_force_label.text()
+
+
+def test_filters_by_kind_words_and_organization(panel: TimelinePanel) -> None:
+    canvas = panel.canvas
+    panel.kind_box.setCurrentIndex(panel.kind_box.findData(Kind.EVENT))
+    canvas.grab()
+    assert canvas.item_rect(DGH) is None
+    assert canvas.item_rect("event/space-dialogue-1") is not None
+    panel.kind_box.setCurrentIndex(0)
+    panel.text_edit.setText("jogmec")
+    canvas.grab()
+    assert canvas.item_rect(DGH) is not None and canvas.item_rect(ISRO) is None
+    panel.text_edit.clear()
+    panel.org_box.setCurrentIndex(panel.org_box.findData("organization/isro"))
+    canvas.grab()
+    assert canvas.item_rect(ISRO) is not None and canvas.item_rect(DGH) is None
+    panel.setCursorDate(dt.date(2010, 1, 1))
+    assert panel.in_force_ids() == []  # the DGH–JOGMEC MoU is filtered out
+
+
+def test_keys_zoom_pan_fit_and_today(qtbot, panel: TimelinePanel) -> None:  # type: ignore[no-untyped-def]
+    canvas = panel.canvas
+    before = canvas.scale.px_per_day
+    qtbot.keyClick(canvas, Qt.Key.Key_Plus)
+    assert canvas.scale.px_per_day > before
+    qtbot.keyClick(canvas, Qt.Key.Key_Minus)
+    assert canvas.scale.px_per_day == pytest.approx(before)
+    left = canvas.scale.left
+    qtbot.keyClick(canvas, Qt.Key.Key_Right)
+    assert canvas.scale.left > left
+    qtbot.keyClick(canvas, Qt.Key.Key_Home)
+    assert canvas.scale.day_at(0) <= day_of(dt.date(1960, 1, 1))
+    assert canvas.scale.right >= day_of(TODAY)
+    canvas.zoom_to(day_of(dt.date(1970, 1, 1)), day_of(dt.date(1971, 1, 1)))
+    qtbot.keyClick(canvas, Qt.Key.Key_T)
+    assert canvas.scale.x(day_of(TODAY)) == pytest.approx(canvas.width() / 2, abs=1)
+
+
+def test_wheel_zooms_around_the_cursor(panel: TimelinePanel) -> None:
+    canvas = panel.canvas
+    pos = QPointF(300, 200)
+    under = canvas.scale.day_at(300)
+    before = canvas.scale.px_per_day
+    event = QWheelEvent(
+        pos,
+        canvas.mapToGlobal(pos),
+        QPoint(0, 0),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(canvas, event)
+    assert canvas.scale.px_per_day > before
+    assert canvas.scale.day_at(300) == pytest.approx(under, abs=0.5)
+
+
+def test_drag_pans_the_view(qtbot, panel: TimelinePanel) -> None:  # type: ignore[no-untyped-def]
+    canvas = panel.canvas
+    left = canvas.scale.left
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=QPoint(200, 400))
+    qtbot.mouseMove(canvas, QPoint(400, 400))
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=QPoint(400, 400))
+    assert canvas.scale.left < left  # content moved right: the view looks earlier
+
+
+def test_hover_text_gives_title_dates_and_kind(panel: TimelinePanel) -> None:
+    text = panel.canvas.tooltip_text(QPointF(centre(panel, DGH)))
+    assert "DGH–JOGMEC Memorandum of Understanding" in text
+    assert "signed 16 Feb 2007" in text and "agreement" in text
+
+
+def test_clicking_a_lane_name_collapses_it(qtbot, panel: TimelinePanel) -> None:  # type: ignore[no-untyped-def]
+    canvas = panel.canvas
+    header = next(h for h in canvas.hits if h.what == "header" and h.lane_id == "sector/earth")
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=header.rect.center().toPoint())
+    canvas.grab()
+    assert canvas.item_rect(DGH) is not None  # now a marker in the lane's strip
+    assert canvas.layout_ is not None and canvas.layout_.box("sector/earth").collapsed  # type: ignore[union-attr]
+
+
+def test_dense_events_cluster_and_a_click_splits_them(qtbot) -> None:  # type: ignore[no-untyped-def]
+    records, sectors = synthetic_records(1500)
+    widget = TimelinePanel(records, sectors, TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    canvas = widget.canvas
+    canvas.fit_all()
+    canvas.grab()
+    clusters = [h for h in canvas.hits if h.what == "cluster"]
+    assert clusters and max(len(h.items) for h in clusters) > 1
+    target = max(clusters, key=lambda h: len(h.items))
+    before = canvas.scale.px_per_day
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=target.rect.center().toPoint())
+    assert canvas.scale.px_per_day > before
+    canvas.grab()
+    ids = {i.id for i in target.items}
+    shown = {h.record_id for h in canvas.hits if h.what == "item"} | {
+        i.id for h in canvas.hits if h.what == "cluster" for i in h.items
+    }
+    assert ids <= shown
+    assert any(h.what == "item" and h.record_id in ids for h in canvas.hits)
+
+
+def test_png_export_is_a_png_of_the_view(panel: TimelinePanel, tmp_path: Path) -> None:
+    out = panel.export_png(tmp_path / "timeline.png")
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    image = QImage(str(out))
+    assert image.width() == panel.canvas.width() * 2  # drawn at twice the size
+    # The bar of the DGH–JOGMEC MoU is coloured, not background white.
+    point = centre(panel, DGH)
+    assert image.pixelColor(point.x() * 2, point.y() * 2).name() != "#ffffff"
+
+
+def test_svg_export_holds_the_labels_as_text(panel: TimelinePanel, tmp_path: Path) -> None:
+    out = panel.export_svg(tmp_path / "timeline.svg")
+    root = ET.parse(out).getroot()
+    assert root.tag.endswith("svg")
+    texts = " ".join("".join(el.itertext()) for el in root.iter() if el.tag.endswith("text"))
+    assert "DGH–JOGMEC MoU" in texts
+    assert "First Japan-India Space Dialogue" in texts
+
+
+def test_export_to_a_missing_folder_says_how_to_fix_it(
+    panel: TimelinePanel, tmp_path: Path
+) -> None:
+    from ijref.domain.errors import UserFacingError
+
+    with pytest.raises(UserFacingError, match="does not exist; pick another"):
+        panel.export_png(tmp_path / "nope" / "t.png")

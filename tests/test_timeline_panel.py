@@ -227,6 +227,25 @@ def test_dense_events_cluster_and_a_click_splits_them(qtbot) -> None:  # type: i
     assert any(h.what == "item" and h.record_id in ids for h in canvas.hits)
 
 
+def test_selecting_an_event_inside_a_cluster_zooms_until_it_stands_alone(qtbot) -> None:  # type: ignore[no-untyped-def]
+    records, sectors = synthetic_records(1500)
+    widget = TimelinePanel(records, sectors, TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    canvas = widget.canvas
+    canvas.fit_all()
+    canvas.grab()
+    cluster = max((h for h in canvas.hits if h.what == "cluster"), key=lambda h: len(h.items))
+    target = cluster.items[len(cluster.items) // 2].id
+    assert canvas.item_rect(target) is None
+    widget.selectRecord(target)
+    canvas.grab()
+    rect = canvas.item_rect(target)
+    assert rect is not None and canvas.rect().contains(rect.center().toPoint())
+
+
 def test_png_export_is_a_png_of_the_view(panel: TimelinePanel, tmp_path: Path) -> None:
     out = panel.export_png(tmp_path / "timeline.png")
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

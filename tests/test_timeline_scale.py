@@ -94,3 +94,9 @@ def test_month_ticks_name_the_year_at_january() -> None:
     scale = TimeScale.fit(d(2005, 6), d(2007, 6), 1600)
     labels = [t.label for t in ticks(scale)]
     assert "Jan 2006" in labels and "Jul" in labels
+
+
+def test_day_ticks_say_which_month_and_year_they_are_in() -> None:
+    scale = TimeScale.fit(d(2019, 2, 20), d(2019, 3, 20), 1600)
+    labels = [t.label for t in ticks(scale)]
+    assert any(label.endswith("2019") for label in labels)

@@ -44,7 +44,7 @@ from ijref.ui.timeline.layout import (
 )
 from ijref.ui.timeline.legibility import LabelBox, TextWidths, groups, place_labels
 from ijref.ui.timeline.model import Segment, SegmentStyle, TimelineItem
-from ijref.ui.timeline.scale import TimeScale, day_of
+from ijref.ui.timeline.scale import MAX_PX_PER_DAY, TimeScale, day_of
 from ijref.ui.timeline.ticks import ticks
 
 __all__ = ["Hit", "TimelineCanvas"]
@@ -197,6 +197,8 @@ class TimelineCanvas(QWidget):
         assert self.layout_ is not None
         if box.collapsed:
             self.layout_.set_collapsed(box.lane.id, False)
+        if row < 0:
+            self._zoom_out_of_cluster(box, item)
         x0, x1 = self.scale.x(item.start), self.scale.x(item.end)
         margin = 40.0
         if x1 - x0 > self.width() - 2 * margin:
@@ -210,6 +212,20 @@ class TimelineCanvas(QWidget):
         self._clamp_vscroll()
         self.update()
         return True
+
+    def _zoom_out_of_cluster(self, box: LaneBox, item: TimelineItem) -> None:
+        """Zoom in on an event until it is a marker of its own, not in a cluster."""
+        index = next(i for i, m in enumerate(box.markers) if m is item)
+        for _ in range(40):
+            scale = self.scale.centred_on(item.anchor)
+            found = groups(box.marker_days, scale)
+            if any(g.first == index and g.count == 1 for g in found):
+                break
+            if scale.px_per_day >= MAX_PX_PER_DAY:
+                break
+            self.scale = scale.zoomed(2.0, scale.width / 2.0)
+        # Centre it whether or not the zoom changed.
+        self.scale = self.scale.centred_on(item.anchor)
 
     def _clamp_vscroll(self) -> None:
         total = self.layout_.height if self.layout_ is not None else 0.0

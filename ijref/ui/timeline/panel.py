@@ -131,6 +131,8 @@ class TimelinePanel(QWidget):
         self.in_force_label = QLabel(self)
         self.in_force_label.setWordWrap(True)
         self.in_force_list = QListWidget(self)
+        self.in_force_list.setWordWrap(True)
+        self.in_force_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(4, 0, 0, 0)

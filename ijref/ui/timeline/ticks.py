@@ -121,4 +121,11 @@ def ticks(scale: TimeScale, min_spacing_px: float = MIN_TICK_SPACING_PX) -> list
         label, major = _label(date, unit)
         out.append(Tick(date, float(date.toordinal()), label, major))
         date = _next_tick(date, unit)
+    # Months and days say which year they are in at least once on screen.
+    if unit.unit != "year":
+        k = next((i for i, t in enumerate(out) if scale.x(t.day) >= 0), None)
+        if k is not None and not out[k].major:
+            t = out[k]
+            full = f"{t.label} {t.date.year}" if unit.unit == "month" else f"{t.date:%-d %b %Y}"
+            out[k] = Tick(t.date, t.day, full, True)
     return out

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, Signal
@@ -64,7 +65,15 @@ class Hit:
     what: str  # "item" | "cluster" | "header"
     record_id: str = ""
     lane_id: str = ""
-    items: tuple[TimelineItem, ...] = ()
+    members: Sequence[TimelineItem] = ()
+    first: int = 0
+    last: int = 1
+
+    @property
+    def items(self) -> Sequence[TimelineItem]:
+        """What it shows: one item, or a cluster's items (sliced only when
+        asked, so a frame does not copy every clustered record)."""
+        return self.members[self.first : self.last]
 
 
 class TimelineCanvas(QWidget):
@@ -337,8 +346,11 @@ class TimelineCanvas(QWidget):
                     [QPointF(x - 5, AXIS_H - 7), QPointF(x + 5, AXIS_H - 7), QPointF(x, AXIS_H)]
                 )
                 p.setPen(colour)
-                p.fillRect(QRectF(x + 6, 1, self.text_width(text) + 6, 12), style.AXIS_BG)
-                p.drawText(QPointF(x + 9, 11), text)
+                w = self.text_width(text) + 6
+                # Right of the line, or left of it where it would run off the view.
+                left = x + 6 if x + 6 + w <= width else x - 6 - w
+                p.fillRect(QRectF(left, 1, w, 12), style.AXIS_BG)
+                p.drawText(QPointF(left + 3, 11), text)
         p.setBrush(Qt.BrushStyle.NoBrush)
 
     def _paint_lane(
@@ -433,8 +445,9 @@ class TimelineCanvas(QWidget):
                 candidates.append(LabelBox(left, left + self.text_width(item.label), index))
             else:
                 rect = self._paint_cluster(p, group.count, x, cy, vector)
-                members = tuple(markers[group.first : group.last])
-                self.hits.append(Hit(rect, "cluster", lane_id=box.lane.id, items=members))
+                self.hits.append(
+                    Hit(rect, "cluster", "", box.lane.id, markers, group.first, group.last)
+                )
         p.setPen(style.LABEL_TEXT)
         obstacles = [g.x - 9.0 for g in found]
         for index in place_labels(candidates, obstacles):

@@ -12,14 +12,14 @@ from typing import Any
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
+from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
 
 from ijref.ui.timeline.canvas import TimelineCanvas
 from ijref.ui.timeline.layout import TimelineLayout
 from ijref.ui.timeline.panel import TimelinePanel
 from ijref.ui.timeline.synthetic import synthetic_records
 
-__all__ = ["run_benchmark"]
+__all__ = ["run_benchmark", "run_in_app"]
 
 VIEW_W, VIEW_H = 1600, 900
 TODAY = dt.date(2026, 1, 1)
@@ -162,3 +162,12 @@ def run_benchmark(events: int, frames: int = 20, naive_frames: int = 5) -> dict[
         "frames": frames,
         "view": [VIEW_W, VIEW_H],
     }
+
+
+def run_in_app(events: int, frames: int, argv: list[str]) -> dict[str, Any]:
+    """`run_benchmark` inside the running QApplication, or a new one."""
+    app = QApplication.instance() or QApplication(argv)
+    try:
+        return run_benchmark(events, frames=frames)
+    finally:
+        del app

@@ -14,6 +14,7 @@ import html
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -21,6 +22,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QGradient,
     QKeyEvent,
     QLinearGradient,
     QMouseEvent,
@@ -43,7 +45,7 @@ from ijref.ui.timeline.layout import (
     LaneBox,
     TimelineLayout,
 )
-from ijref.ui.timeline.legibility import LabelBox, TextWidths, groups, place_labels
+from ijref.ui.timeline.legibility import TextWidths, groups, place_labels
 from ijref.ui.timeline.model import Segment, SegmentStyle, TimelineItem
 from ijref.ui.timeline.scale import MAX_PX_PER_DAY, TimeScale, day_of
 from ijref.ui.timeline.ticks import ticks
@@ -99,7 +101,8 @@ class TimelineCanvas(QWidget):
         self.selected: str | None = None
         self.in_force: frozenset[str] = frozenset()
         self.cursor_day: float = day_of(today)
-        self.hits: list[Hit] = []
+        # What the last frame drew where: (rect, what, id, lane, members, first, last).
+        self._hits: list[tuple[QRectF, str, str, str, Sequence[TimelineItem], int, int]] = []
         self.font_ = QFont(self.font())
         self.font_.setPointSizeF(8.5)
         self.bold = QFont(self.font_)
@@ -240,18 +243,23 @@ class TimelineCanvas(QWidget):
         total = self.layout_.height if self.layout_ is not None else 0.0
         self.vscroll = max(0.0, min(self.vscroll, total - self.height() + 20.0))
 
+    @property
+    def hits(self) -> list[Hit]:
+        """Everything the last frame drew that a click or hover can land on."""
+        return [Hit(*raw) for raw in self._hits]
+
     def item_rect(self, record_id: str) -> QRectF | None:
         """Where a record was drawn in the last frame (for tests and tools)."""
-        for hit in self.hits:
-            if hit.what == "item" and hit.record_id == record_id:
-                return hit.rect
+        for raw in self._hits:
+            if raw[1] == "item" and raw[2] == record_id:
+                return raw[0]
         return None
 
     def hit_at(self, pos: QPointF) -> Hit | None:
         """What is drawn under `pos` (the topmost thing)."""
-        for hit in reversed(self.hits):
-            if hit.rect.contains(pos):
-                return hit
+        for raw in reversed(self._hits):
+            if raw[0].contains(pos):
+                return Hit(*raw)
         return None
 
     # --- painting -----------------------------------------------------------------
@@ -280,7 +288,7 @@ class TimelineCanvas(QWidget):
             vector: draw clusters as shapes and text rather than cached pixmaps
                 (for SVG export).
         """
-        self.hits = []
+        self._hits = []
         scale = self.scale if self.scale.width == width else self.scale.resized(width)
         p.fillRect(QRectF(0, 0, width, height), style.BACKGROUND)
         p.setFont(self.font_)
@@ -381,7 +389,7 @@ class TimelineCanvas(QWidget):
             arrow = "▸" if box.collapsed else "▾"
             p.drawText(QPointF(6, top + 14), f"{arrow} {box.lane.title}  ({box.count})")
             p.setFont(self.font_)
-            self.hits.append(Hit(header, "header", lane_id=box.lane.id))
+            self._hits.append((header, "header", "", box.lane.id, (), 0, 0))
 
     def _paint_row(
         self,
@@ -398,27 +406,34 @@ class TimelineCanvas(QWidget):
         visible = row.visible(lo, hi)
         if not visible:
             return
-        candidates: list[LabelBox] = []
+        candidates: list[tuple[float, float, int]] = []
         obstacles: list[float] = []
-        x_of = scale.x
+        left_day, ppd = scale.left, scale.px_per_day
         in_force_ids = self.in_force
         lane_id = box.lane.id
+        hits = self._hits
+        width_of = self.text_width
+        segment = batch.segment
+        items = row.items
         for k in visible:
-            item = row.items[k]
-            x0 = x_of(item.start)
-            x1 = max(x_of(item.end), x0 + 1.0)
+            item = items[k]
+            x0 = (item.start - left_day) * ppd
+            x1 = max((item.end - left_day) * ppd, x0 + 1.0)
             obstacles.append(x0)
             in_force = item.id in in_force_ids
             for seg in item.segments:
-                batch.segment(item, seg, x_of(seg.start), x_of(seg.end), y=y, in_force=in_force)
+                segment(
+                    item, seg, (seg.start - left_day) * ppd, (seg.end - left_day) * ppd, y, in_force
+                )
             rect = QRectF(x0, y, x1 - x0, BAR_H)
             if item.id == self.selected:
                 batch.selected.append(rect.adjusted(-1.5, -1.5, 1.5, 1.5))
             elif in_force:
                 batch.in_force.append(rect)
-            self.hits.append(Hit(rect, "item", item.id, lane_id, (item,)))
-            left = max(x0, 0.0) + 3.0
-            candidates.append(LabelBox(left, left + self.text_width(item.label), k))
+            hits.append((rect, "item", item.id, lane_id, (item,), 0, 1))
+            left = (x0 if x0 > 0.0 else 0.0) + 3.0
+            candidates.append((left, left + width_of(item.label), k))
+        x_of = scale.x
         baseline = y + BAR_H - 2.0
         for k in place_labels(candidates, obstacles):
             item = row.items[k]
@@ -433,20 +448,20 @@ class TimelineCanvas(QWidget):
             return
         markers = box.summary if summary else box.markers
         found = groups(box.summary_days if summary else box.marker_days, scale)
-        candidates: list[LabelBox] = []
+        candidates: list[tuple[float, float, int]] = []
         for index, group in enumerate(found):
             x = group.x
             if group.count == 1:
                 item = markers[group.first]
                 self._paint_marker(p, item, x, cy, scale, band=not summary)
                 rect = QRectF(x - 6, cy - 7, 12, 14)
-                self.hits.append(Hit(rect, "item", item.id, box.lane.id, (item,)))
+                self._hits.append((rect, "item", item.id, box.lane.id, (item,), 0, 1))
                 left = x + 7.0
-                candidates.append(LabelBox(left, left + self.text_width(item.label), index))
+                candidates.append((left, left + self.text_width(item.label), index))
             else:
                 rect = self._paint_cluster(p, group.count, x, cy, vector)
-                self.hits.append(
-                    Hit(rect, "cluster", "", box.lane.id, markers, group.first, group.last)
+                self._hits.append(
+                    (rect, "cluster", "", box.lane.id, markers, group.first, group.last)
                 )
         p.setPen(style.LABEL_TEXT)
         obstacles = [g.x - 9.0 for g in found]
@@ -651,6 +666,23 @@ def _date_text(day: float) -> str:
     return f"{date.day} {date:%b %Y}"
 
 
+@lru_cache(maxsize=20_000)
+def _soft_brush(seg: Segment, kind: Kind, in_force: bool) -> QBrush:
+    """A segment's fading brush, relative to the rectangle it fills, so one
+    brush serves every zoom and pan."""
+    colour = style.segment_colour(kind, seg.style, in_force)
+    grad = QLinearGradient(0.0, 0.0, 1.0, 0.0)
+    grad.setCoordinateMode(QGradient.CoordinateMode.ObjectBoundingMode)
+    faint = QColor(colour)
+    faint.setAlpha(40)
+    span = max(seg.end - seg.start, 1.0)
+    grad.setColorAt(0.0, faint if seg.fade_in else colour)
+    grad.setColorAt(min(seg.fade_in / span, 1.0), colour)
+    grad.setColorAt(max(1.0 - seg.fade_out / span, 0.0), colour)
+    grad.setColorAt(1.0, QColor(0, 0, 0, 0) if seg.style is SegmentStyle.OPEN else faint)
+    return QBrush(grad)
+
+
 class _BarBatch:
     """Bar segments, outlines and labels of a frame, grouped by how they are
     drawn so each group is one Qt call (`drawRects`, `drawLines`) rather than
@@ -667,23 +699,14 @@ class _BarBatch:
         self.labels: list[tuple[QPointF, str]] = []
 
     def segment(
-        self, item: TimelineItem, seg: Segment, x0: float, x1: float, *, y: float, in_force: bool
+        self, item: TimelineItem, seg: Segment, x0: float, x1: float, y: float, in_force: bool
     ) -> None:
         x1 = max(x1, x0 + 1.0)
         rect = QRectF(x0, y, x1 - x0, BAR_H)
         kind = item.kind
         if (seg.fade_in or seg.fade_out) and x1 - x0 > 3:
             # A start or end known only to the year or month, or not at all: soft.
-            colour = style.segment_colour(kind, seg.style, in_force)
-            grad = QLinearGradient(x0, 0, x1, 0)
-            faint = QColor(colour)
-            faint.setAlpha(40)
-            span = max(seg.end - seg.start, 1.0)
-            grad.setColorAt(0.0, faint if seg.fade_in else colour)
-            grad.setColorAt(min(seg.fade_in / span, 1.0), colour)
-            grad.setColorAt(max(1.0 - seg.fade_out / span, 0.0), colour)
-            grad.setColorAt(1.0, QColor(0, 0, 0, 0) if seg.style is SegmentStyle.OPEN else faint)
-            self.soft.append((rect, QBrush(grad)))
+            self.soft.append((rect, _soft_brush(seg, kind, in_force)))
         else:
             self.fills.setdefault((kind, seg.style, in_force), []).append(rect)
         if seg.style is SegmentStyle.CONDITIONAL:
@@ -700,7 +723,8 @@ class _BarBatch:
             p.setBrush(style.segment_colour(kind, seg_style, in_force))
             p.drawRects(rects)
         for rect, brush in self.soft:
-            p.fillRect(rect, brush)
+            p.setBrush(brush)
+            p.drawRect(rect)
         for kind, rects in self.hatched.items():
             p.setBrush(QBrush(style.KIND_EDGE[kind], Qt.BrushStyle.BDiagPattern))
             p.drawRects(rects)

@@ -14,6 +14,7 @@ import math
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ijref.ui.timeline.scale import TimeScale
 
@@ -77,10 +78,10 @@ def groups(
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class LabelBox:
+class LabelBox(NamedTuple):
     """A label that would be drawn from `left` to `right` along one row; `key`
-    says what it labels."""
+    says what it labels. A plain `(left, right, key)` tuple does as well (a
+    frame makes hundreds)."""
 
     left: float
     right: float
@@ -88,7 +89,7 @@ class LabelBox:
 
 
 def place_labels(
-    boxes: Sequence[LabelBox],
+    boxes: Sequence[tuple[float, float, int]],
     obstacles: Sequence[float] = (),
     gap: float = 4.0,
 ) -> list[int]:
@@ -103,14 +104,15 @@ def place_labels(
     """
     kept: list[int] = []
     last_right = -math.inf
-    for box in boxes:
-        if box.left < last_right + gap:
+    n = len(obstacles)
+    for left, right, key in boxes:
+        if left < last_right + gap:
             continue
-        k = bisect_left(obstacles, box.left + gap)
-        if k < len(obstacles) and obstacles[k] < box.right + gap:
+        k = bisect_left(obstacles, left + gap)
+        if k < n and obstacles[k] < right + gap:
             continue
-        kept.append(box.key)
-        last_right = box.right
+        kept.append(key)
+        last_right = right
     return kept
 
 

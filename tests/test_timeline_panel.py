@@ -272,3 +272,23 @@ def test_export_to_a_missing_folder_says_how_to_fix_it(
 
     with pytest.raises(UserFacingError, match="does not exist; pick another"):
         panel.export_png(tmp_path / "nope" / "t.png")
+
+
+def test_the_cursor_line_drags_but_a_click_on_it_still_opens_the_bar_beneath(
+    qtbot,  # type: ignore[no-untyped-def]
+    panel: TimelinePanel,
+) -> None:
+    canvas = panel.canvas
+    panel.setCursorDate(dt.date(2010, 1, 1))
+    canvas.grab()
+    x = round(canvas.scale.x(day_of(dt.date(2010, 1, 1))))
+    y = centre(panel, DGH).y()
+    with qtbot.waitSignal(panel.recordActivated, timeout=1000) as signal:
+        qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=QPoint(x, y))
+    assert signal.args == [DGH]
+    assert panel.cursorDate() == dt.date(2010, 1, 1)
+    to = round(canvas.scale.x(day_of(dt.date(2022, 1, 1))))
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=QPoint(x, y))
+    qtbot.mouseMove(canvas, QPoint(to, y))
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=QPoint(to, y))
+    assert abs((panel.cursorDate() - dt.date(2022, 1, 1)).days) <= 40

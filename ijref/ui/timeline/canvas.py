@@ -547,9 +547,12 @@ class TimelineCanvas(QWidget):
         self._press = pos
         self._last = pos
         near_cursor = abs(pos.x() - self.scale.x(self.cursor_day)) <= CURSOR_GRAB_PX
-        self._drag = "cursor" if pos.y() < AXIS_H or near_cursor else "pan"
-        if self._drag == "cursor":
+        if pos.y() < AXIS_H:
+            # On the axis: the cursor jumps here and follows the drag.
+            self._drag = "axis"
             self._move_cursor(pos.x())
+        else:
+            self._drag = "cursor" if near_cursor else "pan"
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
@@ -558,7 +561,7 @@ class TimelineCanvas(QWidget):
             grab = near or pos.y() < AXIS_H
             self.setCursor(Qt.CursorShape.SizeHorCursor if grab else Qt.CursorShape.ArrowCursor)
             return
-        if self._drag == "cursor":
+        if self._drag in ("axis", "cursor"):
             self._move_cursor(pos.x())
         else:
             self.scale = self.scale.panned(pos.x() - self._last.x())
@@ -575,7 +578,9 @@ class TimelineCanvas(QWidget):
         was = self._drag
         self._press = None
         self._drag = ""
-        if not moved and was == "pan":
+        if not moved and was != "axis":
+            # A click, also on a bar right beside the cursor line (which a
+            # drag would have moved instead).
             self.click(pos)
 
     def click(self, pos: QPointF) -> None:

@@ -14,9 +14,9 @@ from ijref.domain.dates import EdtfDate, Precision
 
 __all__ = ["DaySpan", "TimeScale", "day_of", "span_of"]
 
-# Zoom limits: the whole 20th and 21st centuries across a screen at the far
+# Zoom limits: about four centuries across a 1600-pixel screen at the far
 # end, about a week across a screen at the near end.
-MIN_PX_PER_DAY = 1e-3
+MIN_PX_PER_DAY = 0.01
 MAX_PX_PER_DAY = 400.0
 
 

@@ -106,6 +106,8 @@ def test_state_on_a_date_lists_what_the_validity_rule_says(
     agreements = [r for r in catalog_records[0] if r.kind is Kind.AGREEMENT]
     expected = {r.id for r in agreements if validity(r, day).status is Status.IN_FORCE}
     assert set(panel.in_force_ids()) == expected
+    unknown = {r.id for r in agreements if validity(r, day).status is Status.UNKNOWN}
+    assert set(panel.unknown_ids()) == unknown  # every fixture agreement has a signing day
     assert f"<b>{len(expected)}</b>" in panel.in_force_label.text()
     assert panel.canvas.in_force == frozenset(expected)
 

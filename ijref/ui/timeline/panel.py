@@ -40,6 +40,14 @@ from ijref.ui.timeline.scale import day_of
 
 __all__ = ["TimelinePanel"]
 
+_IN_FORCE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _by_date(pair: tuple[Record, str]) -> tuple[tuple[dt.date, dt.date], str]:
+    main = pair[0].main_date
+    return (main.sort_key() if main else (dt.date.min, dt.date.min), pair[0].id)
+
+
 _KINDS = (
     ("All kinds", None),
     ("Agreements", Kind.AGREEMENT),
@@ -212,9 +220,18 @@ class TimelinePanel(QWidget):
 
     def in_force_ids(self) -> list[str]:
         """Ids of the agreements listed as in force, in list order."""
+        return self._listed(in_force=True)
+
+    def unknown_ids(self) -> list[str]:
+        """Ids of the agreements listed as "not known" on the cursor's date."""
+        return self._listed(in_force=False)
+
+    def _listed(self, *, in_force: bool) -> list[str]:
+        rows = (self.in_force_list.item(i) for i in range(self.in_force_list.count()))
         return [
-            str(self.in_force_list.item(i).data(Qt.ItemDataRole.UserRole))
-            for i in range(self.in_force_list.count())
+            str(row.data(Qt.ItemDataRole.UserRole))
+            for row in rows
+            if row.data(_IN_FORCE_ROLE) is in_force
         ]
 
     def export_png(self, path: Path) -> Path:
@@ -253,36 +270,56 @@ class TimelinePanel(QWidget):
         self.setCursorDate(date)
 
     def _refresh_in_force(self) -> None:
-        """List the shown agreements the domain's validity rule says are in force."""
+        """List the shown agreements the domain's validity rule says are in force
+        on the cursor's date, then those it cannot decide (no end known, or a
+        date known only to the year), so silence is never read as "expired"."""
         date = self._cursor_date
         shown = {i.id for i in apply_filter(self._items, self._filter)}
         in_force: list[tuple[Record, str]] = []
+        unknown: list[tuple[Record, str]] = []
         for record in self._agreements:
             if record.id not in shown:
                 continue
             verdict = validity(record, date)
             if verdict.status is Status.IN_FORCE:
                 in_force.append((record, verdict.rule))
-        in_force.sort(
-            key=lambda pair: (
-                pair[0].main_date.sort_key() if pair[0].main_date else (dt.date.min, dt.date.min),
-                pair[0].id,
-            )
-        )
+            elif verdict.status is Status.UNKNOWN:
+                signed = record.date("signed")
+                # Signed by then (or possibly, for a partial date), end unknown.
+                if signed is not None and signed.earliest is not None and signed.earliest <= date:
+                    unknown.append((record, verdict.rule))
         self.in_force_list.clear()
-        for record, rule in in_force:
-            signed = record.date("signed")
-            text = record.display_name + (f" — {signed.human()}" if signed else "")
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, record.id)
-            item.setToolTip(f"{record.title}\n{rule}")
-            self.in_force_list.addItem(item)
+        for record, rule in sorted(in_force, key=_by_date):
+            self._add_list_row(record, rule, in_force=True)
+        if unknown:
+            header = QListWidgetItem(f"Not known on that day ({len(unknown)}):")
+            header.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a heading: not selectable
+            bold = header.font()
+            bold.setBold(True)
+            header.setFont(bold)
+            header.setToolTip("The source gives no end, or a date only to the month or year")
+            self.in_force_list.addItem(header)
+            for record, rule in sorted(unknown, key=_by_date):
+                self._add_list_row(record, rule, in_force=False)
         n = len(in_force)
         noun = "agreement" if n == 1 else "agreements"
         self.in_force_label.setText(f"<b>{n}</b> {noun} in force on {date.day} {date:%b %Y}")
         self.canvas.set_highlight(frozenset(r.id for r, _ in in_force))
 
+    def _add_list_row(self, record: Record, rule: str, *, in_force: bool) -> None:
+        signed = record.date("signed")
+        text = record.display_name + (f" — {signed.human()}" if signed else "")
+        item = QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, record.id)
+        item.setData(_IN_FORCE_ROLE, in_force)
+        item.setToolTip(f"{record.title}\n{rule}")
+        if not in_force:
+            item.setForeground(self.palette().placeholderText())
+        self.in_force_list.addItem(item)
+
     def _list_activated(self, item: QListWidgetItem) -> None:
+        if item.data(Qt.ItemDataRole.UserRole) is None:
+            return  # the "not known" heading
         record_id = str(item.data(Qt.ItemDataRole.UserRole))
         self.canvas.show_item(record_id)
         self.recordActivated.emit(record_id)

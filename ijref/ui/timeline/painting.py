@@ -241,7 +241,7 @@ class FramePainter:
         baseline = y + BAR_H - 2.0
         for k in place_labels(candidates, obstacles):
             item = row.items[k]
-            batch.labels.append((QPointF(max(x_of(item.start), 0.0) + 3.0, baseline), item.label))
+            batch.labels.append((max(x_of(item.start), 0.0) + 3.0, baseline, item.label))
 
     def _paint_markers(
         self, p: QPainter, box: LaneBox, scale: TimeScale, *, vector: bool, summary: bool
@@ -368,7 +368,7 @@ class _BarBatch:
         self.edges: dict[Kind, list[QLineF]] = {}
         self.in_force: list[QRectF] = []
         self.selected: list[QRectF] = []
-        self.labels: list[tuple[QPointF, str]] = []
+        self.labels: list[tuple[float, float, str]] = []  # x, baseline, text
 
     def segment(
         self, item: TimelineItem, seg: Segment, x0: float, x1: float, y: float, in_force: bool
@@ -414,5 +414,7 @@ class _BarBatch:
             p.setPen(QPen(style.SELECTED, 2.5))
             p.drawRects(self.selected)
         p.setPen(style.LABEL_TEXT)
-        for point, text in self.labels:
-            p.drawText(point, text)
+        # drawText, not QStaticText: a static text drawn through a widget's
+        # redirected painter landed rows away from its bar (Qt 6.11).
+        for x, baseline, text in self.labels:
+            p.drawText(QPointF(x, baseline), text)

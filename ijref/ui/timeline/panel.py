@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtCore import QDate, QStandardPaths, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -89,6 +89,7 @@ class TimelinePanel(QWidget):
         self._cursor_date = today
 
         self.canvas = TimelineCanvas(today, self)
+        self.canvas.setAccessibleName("Timeline")
         self.sector_box = QComboBox(self)
         self.sector_box.addItem("All sectors", None)
         for lane in self._lanes[:-1]:
@@ -325,10 +326,11 @@ class TimelinePanel(QWidget):
         self.recordActivated.emit(record_id)
 
     def _export_dialog(self, fmt: str) -> None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         path, _ = QFileDialog.getSaveFileName(
             self,
             f"Export timeline as {fmt.upper()}",
-            f"timeline.{fmt}",
+            str(Path(folder or ".") / f"timeline.{fmt}"),
             f"{fmt.upper()} (*.{fmt})",
         )
         if not path:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from ijref.domain.errors import UserFacingError
 from ijref.domain.records import Kind, Record
 from ijref.domain.validity import Status, validity
+from ijref.ui.timeline import style
 from ijref.ui.timeline.canvas import TimelineCanvas
 from ijref.ui.timeline.export import export_png, export_svg
 from ijref.ui.timeline.filters import TimelineFilter, apply_filter
@@ -41,6 +42,26 @@ from ijref.ui.timeline.scale import day_of
 __all__ = ["TimelinePanel"]
 
 _IN_FORCE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _swatch(colour: str, text: str, *, css: str = "") -> str:
+    box = f'<span style="background:{colour};{css}">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
+    return f"{box}&nbsp;{text}"
+
+
+def _legend_html() -> str:
+    """What the shapes mean, in one line under the view."""
+    parts = [
+        _swatch(style.KIND_COLOUR[Kind.AGREEMENT].name(), "agreement (signing to end)"),
+        _swatch(style.KIND_COLOUR[Kind.AGREEMENT].lighter(112).name(), "extension"),
+        _swatch("#9ad0ae", "in force on the chosen day", css="border:1px solid #2e8b57"),
+        _swatch(style.KIND_COLOUR[Kind.PROGRAMME].name(), "programme"),
+        f'<span style="color:{style.KIND_EDGE[Kind.EVENT].name()}">●</span> event '
+        "(○ known to the month or year)",
+        "fading end: end not known · hatched: only if one side asks · dotted: approximate",
+        f'<span style="color:{style.TODAY.name()}">┆</span> today',
+    ]
+    return '<span style="color:#3a4450">' + " &nbsp; ".join(parts) + "</span>"
 
 
 def _by_date(pair: tuple[Record, str]) -> tuple[tuple[dt.date, dt.date], str]:
@@ -158,6 +179,10 @@ class TimelinePanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
+        self.legend = QLabel(_legend_html(), self)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)  # never widens the window
+        layout.addWidget(self.legend)
 
         self.sector_box.currentIndexChanged.connect(self._filters_changed)
         self.kind_box.currentIndexChanged.connect(self._filters_changed)

@@ -198,3 +198,22 @@ def test_clusters_do_not_change_while_panning() -> None:
     inner = [(g.first, g.last) for g in first[1:-1]]
     assert inner == [(g.first, g.last) for g in moved[1:-1]]
     assert cell_days(scale.px_per_day) >= 18 / scale.px_per_day
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.floats(700000, 740000), max_size=300),
+    st.floats(0.005, 50.0),
+    st.floats(700000, 740000),
+)
+def test_groups_account_for_every_visible_marker_and_keep_apart(
+    days: list[float], ppd: float, left: float
+) -> None:
+    days.sort()
+    scale = TimeScale(left=left, px_per_day=ppd, width=1200)
+    found = groups(days, scale)
+    lo, hi = scale.day_at(-40.0), scale.day_at(1240.0)
+    assert sum(g.count for g in found) == sum(1 for d in days if lo <= d <= hi)
+    for a, b in itertools.pairwise(found):
+        assert a.last == b.first  # contiguous, nothing counted twice
+        assert b.x - a.x >= 14.0

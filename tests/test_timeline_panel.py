@@ -294,3 +294,42 @@ def test_the_cursor_line_drags_but_a_click_on_it_still_opens_the_bar_beneath(
     qtbot.mouseMove(canvas, QPoint(to, y))
     qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=QPoint(to, y))
     assert abs((panel.cursorDate() - dt.date(2022, 1, 1)).days) <= 40
+
+
+def test_an_empty_catalog_shows_an_empty_timeline(qtbot) -> None:  # type: ignore[no-untyped-def]
+    widget = TimelinePanel([], [], TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(900, 400)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.canvas.grab()
+    assert widget.in_force_ids() == []
+    assert "<b>0</b> agreements in force" in widget.in_force_label.text()
+    qtbot.keyClick(widget.canvas, Qt.Key.Key_Home)
+    assert widget.canvas.scale.day_at(0) <= day_of(dt.date(1960, 1, 1))
+
+
+def test_open_and_partial_dates_are_drawn_without_error(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from ijref.domain.dates import EdtfDate
+    from ijref.domain.records import DatedRole
+
+    def rec(rid: str, kind: Kind, role: str, date: str) -> Record:
+        return Record(
+            id=rid, kind=kind, title=rid, summary="", dates=(DatedRole(role, EdtfDate.parse(date)),)
+        )
+
+    records = [
+        rec("event/open-start", Kind.EVENT, "held", "../2020-07"),
+        rec("event/open-end", Kind.EVENT, "held", "2017/.."),
+        rec("programme/decade", Kind.PROGRAMME, "start", "196X"),
+        rec("agreement/approx", Kind.AGREEMENT, "signed", "1990~"),
+    ]
+    widget = TimelinePanel(records, [], TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 500)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.canvas.fit_all()
+    widget.canvas.grab()
+    for rid in ("event/open-end", "programme/decade", "agreement/approx"):
+        assert widget.canvas.item_rect(rid) is not None, rid

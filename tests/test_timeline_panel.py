@@ -333,3 +333,17 @@ def test_open_and_partial_dates_are_drawn_without_error(qtbot) -> None:  # type:
     widget.canvas.grab()
     for rid in ("event/open-end", "programme/decade", "agreement/approx"):
         assert widget.canvas.item_rect(rid) is not None, rid
+
+
+def test_a_year_among_the_words_shows_what_started_that_year(panel: TimelinePanel) -> None:
+    canvas = panel.canvas
+    panel.text_edit.setText("2016")  # "what did we sign in 2016?"
+    canvas.grab()
+    assert canvas.item_rect(ISRO) is not None  # signed 11 Nov 2016
+    assert canvas.item_rect(DGH) is None  # signed 2007, in force in 2016 but not begun
+    assert (
+        canvas.scale.date_at(0).year == 2015 and canvas.scale.date_at(canvas.width()).year == 2017
+    )
+    panel.text_edit.setText("jogmec 2007")
+    canvas.grab()
+    assert canvas.item_rect(DGH) is not None and canvas.item_rect(ISRO) is None

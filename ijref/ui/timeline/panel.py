@@ -128,7 +128,7 @@ class TimelinePanel(QWidget):
         for org in orgs:
             self.org_box.addItem(org.display_name, org.id)
         self.text_edit = QLineEdit(self)
-        self.text_edit.setPlaceholderText("Filter by words…")
+        self.text_edit.setPlaceholderText("Filter by words or a year…")
         self.text_edit.setClearButtonEnabled(True)
         self.date_edit = QDateEdit(self)
         self.date_edit.setCalendarPopup(True)
@@ -227,6 +227,7 @@ class TimelinePanel(QWidget):
                 w.blockSignals(False)
         self._filter = flt
         self._rebuild(fit=False)
+        self._show_year()
 
     def current_filter(self) -> TimelineFilter:
         return self._filter
@@ -279,6 +280,14 @@ class TimelinePanel(QWidget):
             text=self.text_edit.text(),
         )
         self._rebuild(fit=False)
+        self._show_year()
+
+    def _show_year(self) -> None:
+        """With a year among the words, show that year (and a little either side)."""
+        year = self._filter.year
+        if year is not None:
+            lo = day_of(dt.date(year, 1, 1))
+            self.canvas.zoom_to(lo - 20, lo + 365 + 20)
 
     def _rebuild(self, fit: bool, refresh: bool = True) -> None:
         collapsed = (

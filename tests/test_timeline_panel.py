@@ -347,3 +347,17 @@ def test_a_year_among_the_words_shows_what_started_that_year(panel: TimelinePane
     panel.text_edit.setText("jogmec 2007")
     canvas.grab()
     assert canvas.item_rect(DGH) is not None and canvas.item_rect(ISRO) is None
+
+
+def test_a_dark_theme_gets_a_dark_timeline_but_exports_stay_light(
+    panel: TimelinePanel, tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    dark = QPalette(panel.palette())
+    dark.setColor(QPalette.ColorRole.Window, QColor(43, 45, 50))
+    panel.setPalette(dark)
+    shown = panel.canvas.grab().toImage()
+    assert shown.pixelColor(5, shown.height() - 5).lightness() < 80
+    out = QImage(str(panel.export_png(tmp_path / "light.png")))
+    assert out.pixelColor(10, out.height() - 10).lightness() > 200

@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QResizeEvent,
     QWheelEvent,
 )
@@ -34,6 +35,7 @@ from ijref.ui.timeline.legibility import groups
 from ijref.ui.timeline.model import TimelineItem
 from ijref.ui.timeline.painting import FramePainter, RawHit, date_text
 from ijref.ui.timeline.scale import MAX_PX_PER_DAY, TimeScale, day_of
+from ijref.ui.timeline.style import DARK, LIGHT, Colours
 
 __all__ = ["Hit", "TimelineCanvas"]
 
@@ -257,13 +259,27 @@ class TimelineCanvas(QWidget):
         self._clamp_vscroll()
         super().resizeEvent(event)
 
-    def paint_frame(self, p: QPainter, width: int, height: int, vector: bool = False) -> None:
+    def paint_frame(
+        self,
+        p: QPainter,
+        width: int,
+        height: int,
+        vector: bool = False,
+        colours: Colours | None = None,
+    ) -> None:
         """Draw one frame of the visible timeline (the widget, PNG and SVG use it).
 
         Args:
             vector: draw clusters as shapes and text rather than cached pixmaps.
+            colours: by default the set matching the app's light or dark theme.
         """
-        self._hits = self.frame.paint(p, self, (width, height), vector)
+        chosen = colours or self.theme_colours()
+        self._hits = self.frame.paint(p, self, (width, height), vector, chosen)
+
+    def theme_colours(self) -> Colours:
+        """Dark colours on a dark window, light ones otherwise."""
+        window = self.palette().color(QPalette.ColorRole.Window)
+        return DARK if window.lightness() < 128 else LIGHT
 
     # --- interaction ----------------------------------------------------------
 

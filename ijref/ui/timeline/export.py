@@ -1,4 +1,5 @@
-"""Exporting the visible timeline to PNG and SVG, drawn by the view's own painter."""
+"""Exporting the visible timeline to PNG and SVG, drawn by the view's own painter,
+always in the light colours (exports get printed and pasted into briefs)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtSvg import QSvgGenerator
 
 from ijref.domain.errors import UserFacingError
 from ijref.ui.timeline.canvas import TimelineCanvas
+from ijref.ui.timeline.style import LIGHT
 
 __all__ = ["export_png", "export_svg", "render_image"]
 
@@ -21,7 +23,7 @@ def render_image(canvas: TimelineCanvas, scale: float = 1.0) -> QImage:
     image.setDevicePixelRatio(scale)
     painter = QPainter(image)
     try:
-        canvas.paint_frame(painter, w, h)
+        canvas.paint_frame(painter, w, h, colours=LIGHT)
     finally:
         painter.end()
     return image
@@ -63,7 +65,7 @@ def export_svg(canvas: TimelineCanvas, path: Path) -> Path:
     if not painter.begin(generator):
         raise UserFacingError(f"cannot write {path}; check the folder is writable")
     try:
-        canvas.paint_frame(painter, w, h, vector=True)
+        canvas.paint_frame(painter, w, h, vector=True, colours=LIGHT)
     finally:
         painter.end()
     return path

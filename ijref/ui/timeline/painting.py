@@ -29,7 +29,6 @@ from PySide6.QtGui import (
 )
 
 from ijref.domain.records import Kind
-from ijref.ui.timeline import style
 from ijref.ui.timeline.layout import (
     AXIS_H,
     BAR_ROW_H,
@@ -41,6 +40,7 @@ from ijref.ui.timeline.layout import (
 from ijref.ui.timeline.legibility import TextWidths, groups, place_labels
 from ijref.ui.timeline.model import Segment, SegmentStyle, TimelineItem
 from ijref.ui.timeline.scale import TimeScale, day_of
+from ijref.ui.timeline.style import LIGHT, Colours
 from ijref.ui.timeline.ticks import ticks
 
 __all__ = ["BAR_H", "MARKER_R", "FramePainter", "RawHit", "ViewState", "date_text"]
@@ -78,28 +78,36 @@ class FramePainter:
         self._ascent = metrics.ascent()
         self._badges: dict[str, QPixmap] = {}
         self.pixel_ratio = pixel_ratio
+        self.colours: Colours = LIGHT
         self.hits: list[RawHit] = []
 
     def paint(
-        self, p: QPainter, view: ViewState, size: tuple[int, int], vector: bool = False
+        self,
+        p: QPainter,
+        view: ViewState,
+        size: tuple[int, int],
+        vector: bool = False,
+        colours: Colours = LIGHT,
     ) -> list[RawHit]:
         """Draw one frame of the visible timeline and return what it drew where.
 
         Args:
             vector: draw clusters as shapes and text rather than cached pixmaps
                 (for SVG export).
+            colours: the light or the dark set.
         """
         width, height = size
         self.view = view
+        self.colours = colours
         self.hits = []
         scale = view.scale if view.scale.width == width else view.scale.resized(width)
-        p.fillRect(QRectF(0, 0, width, height), style.BACKGROUND)
+        p.fillRect(QRectF(0, 0, width, height), self.colours.background)
         p.setFont(self.font_)
         tick_list = ticks(scale)
         p.setClipRect(QRectF(0, AXIS_H, width, height - AXIS_H))
         for tick in tick_list:
             x = round(scale.x(tick.day)) + 0.5
-            p.setPen(style.GRID_MAJOR if tick.major else style.GRID_MINOR)
+            p.setPen(self.colours.grid_major if tick.major else self.colours.grid_minor)
             p.drawLine(QPointF(x, AXIS_H), QPointF(x, height))
         if self.view.layout_ is not None:
             for box in self.view.layout_.boxes:
@@ -107,8 +115,12 @@ class FramePainter:
                 if top + box.height < AXIS_H or top > height:
                     continue
                 self._paint_lane(p, box, scale, size=(width, height), vector=vector)
-        self._paint_line(p, scale, day_of(self.view.today), height, colour=style.TODAY, dashed=True)
-        self._paint_line(p, scale, self.view.cursor_day, height, colour=style.CURSOR, dashed=False)
+        self._paint_line(
+            p, scale, day_of(self.view.today), height, colour=self.colours.today, dashed=True
+        )
+        self._paint_line(
+            p, scale, self.view.cursor_day, height, colour=self.colours.cursor, dashed=False
+        )
         p.setClipping(False)
         self._paint_axis(p, scale, tick_list, width)
         return self.hits
@@ -131,13 +143,13 @@ class FramePainter:
         p.drawLine(QPointF(x, AXIS_H), QPointF(x, height))
 
     def _paint_axis(self, p: QPainter, scale: TimeScale, tick_list: list, width: int) -> None:
-        p.fillRect(QRectF(0, 0, width, AXIS_H), style.AXIS_BG)
-        p.setPen(style.GRID_MAJOR)
+        p.fillRect(QRectF(0, 0, width, AXIS_H), self.colours.axis_bg)
+        p.setPen(self.colours.grid_major)
         p.drawLine(QPointF(0, AXIS_H - 0.5), QPointF(width, AXIS_H - 0.5))
         last_right = -math.inf
         for tick in tick_list:
             x = scale.x(tick.day)
-            p.setPen(style.AXIS_TEXT)
+            p.setPen(self.colours.axis_text)
             p.drawLine(QPointF(x, AXIS_H - (8 if tick.major else 4)), QPointF(x, AXIS_H))
             w = self.text_width(tick.label)
             if x + 3 >= last_right + 6:
@@ -147,8 +159,8 @@ class FramePainter:
         p.setFont(self.font_)
         # Today and the state-on-date cursor, with their dates on the axis.
         for day, colour, text in (
-            (day_of(self.view.today), style.TODAY, "today"),
-            (self.view.cursor_day, style.CURSOR, date_text(self.view.cursor_day)),
+            (day_of(self.view.today), self.colours.today, "today"),
+            (self.view.cursor_day, self.colours.cursor, date_text(self.view.cursor_day)),
         ):
             x = scale.x(day)
             if -50 < x < width + 50:
@@ -161,7 +173,7 @@ class FramePainter:
                 w = self.text_width(text) + 6
                 # Right of the line, or left of it where it would run off the view.
                 left = x + 6 if x + 6 + w <= width else x - 6 - w
-                p.fillRect(QRectF(left, 1, w, 12), style.AXIS_BG)
+                p.fillRect(QRectF(left, 1, w, 12), self.colours.axis_bg)
                 p.drawText(QPointF(left + 3, 11), text)
         p.setBrush(Qt.BrushStyle.NoBrush)
 
@@ -170,7 +182,7 @@ class FramePainter:
     ) -> None:
         width, height = size
         top = box.top - self.view.vscroll
-        p.fillRect(QRectF(0, top + HEADER_H, width, box.height - HEADER_H), style.LANE_SHADE)
+        p.fillRect(QRectF(0, top + HEADER_H, width, box.height - HEADER_H), self.colours.lane_shade)
         if box.collapsed:
             self._paint_markers(p, box, scale, vector=vector, summary=True)
         else:
@@ -180,15 +192,15 @@ class FramePainter:
             last = min(
                 len(box.rows), int((height - (box.row_top(0) - self.view.vscroll)) // BAR_ROW_H) + 1
             )
-            batch = _BarBatch()
+            batch = _BarBatch(self.colours)
             for index in range(first, last):
                 self._paint_row(batch, box, index, scale, (lo, hi))
             batch.flush(p)
         # The header last, so a bar label never covers a lane's name.
         if top + HEADER_H >= AXIS_H:
             header = QRectF(0, top, width, HEADER_H)
-            p.fillRect(header, style.HEADER_BG)
-            p.setPen(style.HEADER_TEXT)
+            p.fillRect(header, self.colours.header_bg)
+            p.setPen(self.colours.header_text)
             p.setFont(self.bold)
             arrow = "▸" if box.collapsed else "▾"
             p.drawText(QPointF(6, top + 14), f"{arrow} {box.lane.title}  ({box.count})")
@@ -267,7 +279,7 @@ class FramePainter:
                 self.hits.append(
                     (rect, "cluster", "", box.lane.id, markers, group.first, group.last)
                 )
-        p.setPen(style.LABEL_TEXT)
+        p.setPen(self.colours.label_text)
         obstacles = [g.x - 9.0 for g in found]
         for index in place_labels(candidates, obstacles):
             group = found[index]
@@ -277,8 +289,8 @@ class FramePainter:
     def _paint_marker(
         self, p: QPainter, item: TimelineItem, x: float, cy: float, scale: TimeScale, *, band: bool
     ) -> None:
-        edge = style.KIND_EDGE[item.kind]
-        fill = style.KIND_COLOUR[item.kind]
+        edge = self.colours.kind_edge[item.kind]
+        fill = self.colours.kind_fill[item.kind]
         seg = item.segments[0]
         x0, x1 = scale.x(seg.start), scale.x(seg.end)
         if band and x1 - x0 > 3:
@@ -292,10 +304,10 @@ class FramePainter:
             pen.setStyle(Qt.PenStyle.DotLine)
         p.setPen(pen)
         # Hollow when the day is not known: a year or a month, not a fake 1 January.
-        p.setBrush(style.BACKGROUND if item.soft else fill)
+        p.setBrush(self.colours.background if item.soft else fill)
         p.drawEllipse(QPointF(x, cy), MARKER_R, MARKER_R)
         if item.id == self.view.selected:
-            p.setPen(QPen(style.SELECTED, 2.5))
+            p.setPen(QPen(self.colours.selected, 2.5))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawEllipse(QPointF(x, cy), MARKER_R + 3, MARKER_R + 3)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
@@ -307,7 +319,8 @@ class FramePainter:
         if vector:
             self._draw_badge(p, rect, text)
             return rect
-        badge = self._badges.get(text)
+        key = f"{self.colours.name}:{text}"
+        badge = self._badges.get(key)
         if badge is None:
             ratio = self.pixel_ratio
             badge = QPixmap(math.ceil(w * ratio), round(16 * ratio))
@@ -317,16 +330,16 @@ class FramePainter:
             bp.setFont(self.bold)
             self._draw_badge(bp, QRectF(0, 0, w, 16.0), text)
             bp.end()
-            self._badges[text] = badge
+            self._badges[key] = badge
         p.drawPixmap(QPointF(rect.left(), rect.top()), badge)
         return rect
 
     def _draw_badge(self, p: QPainter, rect: QRectF, text: str) -> None:
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(style.CLUSTER_BG)
+        p.setBrush(self.colours.cluster_bg)
         p.drawRoundedRect(rect, 8.0, 8.0)
-        p.setPen(style.CLUSTER_TEXT)
+        p.setPen(self.colours.cluster_text)
         p.setFont(self.bold)
         p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
         p.setFont(self.font_)
@@ -339,10 +352,10 @@ def date_text(day: float) -> str:
 
 
 @lru_cache(maxsize=20_000)
-def _soft_brush(seg: Segment, kind: Kind, in_force: bool) -> QBrush:
+def _soft_brush(seg: Segment, kind: Kind, in_force: bool, colours: Colours) -> QBrush:
     """A segment's fading brush, relative to the rectangle it fills, so one
     brush serves every zoom and pan."""
-    colour = style.segment_colour(kind, seg.style, in_force)
+    colour = colours.segment(kind, seg.style, in_force)
     grad = QLinearGradient(0.0, 0.0, 1.0, 0.0)
     grad.setCoordinateMode(QGradient.CoordinateMode.ObjectBoundingMode)
     faint = QColor(colour)
@@ -360,7 +373,8 @@ class _BarBatch:
     drawn so each group is one Qt call (`drawRects`, `drawLines`) rather than
     one call per segment."""
 
-    def __init__(self) -> None:
+    def __init__(self, colours: Colours) -> None:
+        self.colours = colours
         self.fills: dict[tuple[Kind, SegmentStyle, bool], list[QRectF]] = {}
         self.soft: list[tuple[QRectF, QBrush]] = []
         self.hatched: dict[Kind, list[QRectF]] = {}
@@ -378,7 +392,7 @@ class _BarBatch:
         kind = item.kind
         if (seg.fade_in or seg.fade_out) and x1 - x0 > 3:
             # A start or end known only to the year or month, or not at all: soft.
-            self.soft.append((rect, _soft_brush(seg, kind, in_force)))
+            self.soft.append((rect, _soft_brush(seg, kind, in_force, self.colours)))
         else:
             self.fills.setdefault((kind, seg.style, in_force), []).append(rect)
         if seg.style is SegmentStyle.CONDITIONAL:
@@ -392,28 +406,28 @@ class _BarBatch:
     def flush(self, p: QPainter) -> None:
         p.setPen(Qt.PenStyle.NoPen)
         for (kind, seg_style, in_force), rects in self.fills.items():
-            p.setBrush(style.segment_colour(kind, seg_style, in_force))
+            p.setBrush(self.colours.segment(kind, seg_style, in_force))
             p.drawRects(rects)
         for rect, brush in self.soft:
             p.setBrush(brush)
             p.drawRect(rect)
         for kind, rects in self.hatched.items():
-            p.setBrush(QBrush(style.KIND_EDGE[kind], Qt.BrushStyle.BDiagPattern))
+            p.setBrush(QBrush(self.colours.kind_edge[kind], Qt.BrushStyle.BDiagPattern))
             p.drawRects(rects)
         p.setBrush(Qt.BrushStyle.NoBrush)
         for kind, rects in self.dashed.items():
-            p.setPen(QPen(style.KIND_EDGE[kind], 1.0, Qt.PenStyle.DashLine))
+            p.setPen(QPen(self.colours.kind_edge[kind], 1.0, Qt.PenStyle.DashLine))
             p.drawRects(rects)
         for kind, lines in self.edges.items():
-            p.setPen(style.KIND_EDGE[kind])
+            p.setPen(self.colours.kind_edge[kind])
             p.drawLines(lines)
         if self.in_force:
-            p.setPen(QPen(style.IN_FORCE, 1.5))
+            p.setPen(QPen(self.colours.in_force, 1.5))
             p.drawRects(self.in_force)
         if self.selected:
-            p.setPen(QPen(style.SELECTED, 2.5))
+            p.setPen(QPen(self.colours.selected, 2.5))
             p.drawRects(self.selected)
-        p.setPen(style.LABEL_TEXT)
+        p.setPen(self.colours.label_text)
         # drawText, not QStaticText: a static text drawn through a widget's
         # redirected painter landed rows away from its bar (Qt 6.11).
         for x, baseline, text in self.labels:

@@ -11,7 +11,8 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths, Qt, Signal, Slot
+from PySide6.QtCore import QDate, QEvent, QStandardPaths, Qt, Signal, Slot
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -31,37 +32,38 @@ from PySide6.QtWidgets import (
 from ijref.domain.errors import UserFacingError
 from ijref.domain.records import Kind, Record
 from ijref.domain.validity import Status, validity
-from ijref.ui.timeline import style
 from ijref.ui.timeline.canvas import TimelineCanvas
 from ijref.ui.timeline.export import export_png, export_svg
 from ijref.ui.timeline.filters import TimelineFilter, apply_filter
 from ijref.ui.timeline.layout import TimelineLayout
-from ijref.ui.timeline.model import TimelineItem, items_for, lanes_for
+from ijref.ui.timeline.model import SegmentStyle, TimelineItem, items_for, lanes_for
 from ijref.ui.timeline.scale import day_of
+from ijref.ui.timeline.style import Colours
 
 __all__ = ["TimelinePanel"]
 
 _IN_FORCE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def _swatch(colour: str, text: str, *, css: str = "") -> str:
-    box = f'<span style="background:{colour};{css}">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
+def _swatch(colour: QColor, text: str, *, border: QColor | None = None) -> str:
+    edge = f"border:1px solid {border.name()};" if border is not None else ""
+    box = f'<span style="background:{colour.name()};{edge}">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
     return f"{box}&nbsp;{text}"
 
 
-def _legend_html() -> str:
-    """What the shapes mean, in one line under the view."""
+def _legend_html(c: Colours) -> str:
+    """What the shapes mean, in one line under the view, in the view's colours."""
     parts = [
-        _swatch(style.KIND_COLOUR[Kind.AGREEMENT].name(), "agreement (signing to end)"),
-        _swatch(style.KIND_COLOUR[Kind.AGREEMENT].lighter(112).name(), "extension"),
-        _swatch("#9ad0ae", "in force on the chosen day", css="border:1px solid #2e8b57"),
-        _swatch(style.KIND_COLOUR[Kind.PROGRAMME].name(), "programme"),
-        f'<span style="color:{style.KIND_EDGE[Kind.EVENT].name()}">●</span> event '
+        _swatch(c.segment(Kind.AGREEMENT, SegmentStyle.BASE, False), "agreement (signing to end)"),
+        _swatch(c.segment(Kind.AGREEMENT, SegmentStyle.EXTENSION, False), "extension"),
+        _swatch(c.in_force_fill, "in force on the chosen day", border=c.in_force),
+        _swatch(c.segment(Kind.PROGRAMME, SegmentStyle.BASE, False), "programme"),
+        f'<span style="color:{c.kind_fill[Kind.EVENT].name()}">●</span> event '
         "(○ known to the month or year)",
         "fading end: end not known · hatched: only if one side asks · dotted: approximate",
-        f'<span style="color:{style.TODAY.name()}">┆</span> today',
+        f'<span style="color:{c.today.name()}">┆</span> today',
     ]
-    return '<span style="color:#3a4450">' + " &nbsp; ".join(parts) + "</span>"
+    return " &nbsp; ".join(parts)
 
 
 def _by_date(pair: tuple[Record, str]) -> tuple[tuple[dt.date, dt.date], str]:
@@ -179,7 +181,7 @@ class TimelinePanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
-        self.legend = QLabel(_legend_html(), self)
+        self.legend = QLabel(_legend_html(self.canvas.theme_colours()), self)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)  # never widens the window
         layout.addWidget(self.legend)
@@ -270,6 +272,12 @@ class TimelinePanel(QWidget):
         return export_svg(self.canvas, path)
 
     # --- internals ------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            # The app switched between light and dark: the legend follows the view.
+            self.legend.setText(_legend_html(self.canvas.theme_colours()))
+        super().changeEvent(event)
 
     def _filters_changed(self) -> None:
         self._filter = TimelineFilter(

@@ -361,3 +361,15 @@ def test_a_dark_theme_gets_a_dark_timeline_but_exports_stay_light(
     assert shown.pixelColor(5, shown.height() - 5).lightness() < 80
     out = QImage(str(panel.export_png(tmp_path / "light.png")))
     assert out.pixelColor(10, out.height() - 10).lightness() > 200
+
+
+def test_hovering_a_bar_shows_its_tooltip(panel: TimelinePanel) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    pos = centre(panel, DGH)
+    event = QHelpEvent(QEvent.Type.ToolTip, pos, panel.canvas.mapToGlobal(pos))
+    QApplication.sendEvent(panel.canvas, event)
+    assert "DGH–JOGMEC Memorandum of Understanding" in QToolTip.text()
+    QToolTip.hideText()

@@ -11,8 +11,9 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -88,9 +89,9 @@ class TimelineCanvas(QWidget):
         self.cursor_day: float = day_of(today)
         # What the last frame drew where: (rect, what, id, lane, members, first, last).
         self._hits: list[RawHit] = []
-        self.frame = FramePainter(self.font(), self.devicePixelRatioF())
+        self.frame = FramePainter(self.font())
         self._press: QPointF | None = None
-        self._drag: str = ""  # "" | "pan" | "cursor"
+        self._drag: str = ""  # "" | "pan" | "cursor" (the line) | "axis" (the cursor via the axis)
         self._last: QPointF = QPointF()
 
     # --- content and view state -------------------------------------------------
@@ -391,8 +392,10 @@ class TimelineCanvas(QWidget):
     def tooltip_text(self, pos: QPointF) -> str:
         """The hover text at `pos`: title, dates and kind; or a cluster's contents."""
         hit = self.hit_at(pos)
-        if hit is None or hit.what == "header":
+        if hit is None:
             return ""
+        if hit.what == "header":
+            return "Click to collapse or expand this sector"
         if hit.what == "cluster":
             first, last = hit.items[0], hit.items[-1]
             names = "<br>".join(html.escape(i.label) for i in hit.items[:5])
@@ -406,10 +409,8 @@ class TimelineCanvas(QWidget):
             f"<br><i>{html.escape(item.kind.value)}</i>"
         )
 
-    def event(self, event) -> bool:
-        from PySide6.QtCore import QEvent
-
-        if event.type() == QEvent.Type.ToolTip:
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             text = self.tooltip_text(QPointF(event.pos()))
             if text:
                 QToolTip.showText(event.globalPos(), text, self)

@@ -68,7 +68,7 @@ class ViewState(Protocol):
 class FramePainter:
     """Draws frames; keeps what outlives one frame (fonts, text widths, badges)."""
 
-    def __init__(self, font: QFont, pixel_ratio: float = 1.0) -> None:
+    def __init__(self, font: QFont) -> None:
         self.font_ = QFont(font)
         self.font_.setPointSizeF(8.5)
         self.bold = QFont(self.font_)
@@ -77,7 +77,7 @@ class FramePainter:
         self.text_width = TextWidths(metrics.horizontalAdvance)
         self._ascent = metrics.ascent()
         self._badges: dict[str, QPixmap] = {}
-        self.pixel_ratio = pixel_ratio
+        self.pixel_ratio = 1.0  # of the device being painted, set per frame
         self.colours: Colours = LIGHT
         self.hits: list[RawHit] = []
 
@@ -99,6 +99,8 @@ class FramePainter:
         width, height = size
         self.view = view
         self.colours = colours
+        device = p.device()
+        self.pixel_ratio = device.devicePixelRatioF() if device is not None else 1.0
         self.hits = []
         scale = view.scale if view.scale.width == width else view.scale.resized(width)
         p.fillRect(QRectF(0, 0, width, height), self.colours.background)
@@ -319,7 +321,7 @@ class FramePainter:
         if vector:
             self._draw_badge(p, rect, text)
             return rect
-        key = f"{self.colours.name}:{text}"
+        key = f"{self.colours.name}:{self.pixel_ratio}:{text}"
         badge = self._badges.get(key)
         if badge is None:
             ratio = self.pixel_ratio

@@ -373,3 +373,12 @@ def test_hovering_a_bar_shows_its_tooltip(panel: TimelinePanel) -> None:
     QApplication.sendEvent(panel.canvas, event)
     assert "DGH–JOGMEC Memorandum of Understanding" in QToolTip.text()
     QToolTip.hideText()
+
+
+def test_enter_opens_the_selected_record_and_escape_clears_it(qtbot, panel: TimelinePanel) -> None:  # type: ignore[no-untyped-def]
+    panel.selectRecord(DGH)
+    with qtbot.waitSignal(panel.recordActivated, timeout=1000) as signal:
+        qtbot.keyClick(panel.canvas, Qt.Key.Key_Return)
+    assert signal.args == [DGH]
+    qtbot.keyClick(panel.canvas, Qt.Key.Key_Escape)
+    assert panel.canvas.selected is None

@@ -386,6 +386,11 @@ class TimelineCanvas(QWidget):
             self.fit_all()
         elif key == K.Key_T:
             self.go_today()
+        elif key in (K.Key_Return, K.Key_Enter) and self.selected:
+            self.activated.emit(self.selected)  # open the selected record again
+        elif key == K.Key_Escape and self.selected:
+            self.selected = None
+            self.update()
         else:
             super().keyPressEvent(event)
 

@@ -158,21 +158,31 @@ def test_rows_are_as_few_as_the_overlap_needs() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.floats(0, 1500), st.floats(5, 200)), max_size=80))
-def test_placed_labels_never_overlap(boxes: list[tuple[float, float]]) -> None:
-    cand = sorted((LabelBox(x, x + w, i) for i, (x, w) in enumerate(boxes)), key=lambda b: b.left)
-    kept = set(place_labels(cand, gap=4))
-    placed = [b for b in cand if b.key in kept]
+@given(st.lists(st.tuples(st.floats(0, 20), st.floats(5, 200)), max_size=80))
+def test_placed_labels_never_overlap_each_other_or_the_next_item(
+    steps: list[tuple[float, float]],
+) -> None:
+    edges = list(itertools.accumulate(step + 1 for step, _ in steps))  # items, left to right
+    boxes = [
+        LabelBox(x + 7, x + 7 + w, i)
+        for i, (x, (_, w)) in enumerate(zip(edges, steps, strict=True))
+    ]
+    kept = place_labels(boxes, edges, gap=4)
+    placed = [boxes[k] for k in kept]
     for a, b in itertools.pairwise(placed):
         assert a.right + 4 <= b.left
-    if cand:
-        assert cand[0].key in kept  # the first always fits
+    for box in placed:
+        if box.key + 1 < len(edges):
+            assert box.right + 4 <= edges[box.key + 1]
+    if len(boxes) == 1:
+        assert kept == [0]  # alone, a label always fits
 
 
 def test_a_label_is_dropped_rather_than_cover_the_next_marker() -> None:
-    boxes = [LabelBox(10, 90, 0), LabelBox(60, 100, 1), LabelBox(190, 260, 2)]
-    # 0 would cover the marker at 50 and 2 the one at 200; 1 fits between them.
-    assert place_labels(boxes, obstacles=[50.0, 200.0]) == [1]
+    edges = [10.0, 50.0, 200.0]
+    boxes = [LabelBox(17, 90, 0), LabelBox(57, 120, 1), LabelBox(207, 260, 2)]
+    # 0 would run over the marker at 50; 1 ends before 200; 2 is last.
+    assert place_labels(boxes, edges) == [1, 2]
 
 
 def test_dense_markers_cluster_at_low_zoom_and_split_when_zoomed_in() -> None:

@@ -80,8 +80,8 @@ def groups(
 
 class LabelBox(NamedTuple):
     """A label that would be drawn from `left` to `right` along one row; `key`
-    says what it labels. A plain `(left, right, key)` tuple does as well (a
-    frame makes hundreds)."""
+    is the index of the item it labels. A plain `(left, right, key)` tuple does
+    as well (a frame makes hundreds)."""
 
     left: float
     right: float
@@ -90,26 +90,32 @@ class LabelBox(NamedTuple):
 
 def place_labels(
     boxes: Sequence[tuple[float, float, int]],
-    obstacles: Sequence[float] = (),
+    edges: Sequence[float] = (),
     gap: float = 4.0,
 ) -> list[int]:
-    """Which labels to draw so that none overlaps another or covers an obstacle.
+    """Which labels to draw so that none overlaps another or covers the next item.
 
-    Greedy left to right (boxes sorted by `left`): a label is kept when it starts
-    after the last kept one ends and no obstacle x (a marker, a bar start) lies
-    inside it other than at its own left edge.
+    Args:
+        boxes: `(left, right, key)` of each label, sorted by `left`; `key` is the
+            index in `edges` of the item it labels.
+        edges: the left edge of each drawn item (a marker, a cluster badge, a
+            bar), left to right.
+        gap: free pixels kept between a label and what follows it.
+
+    Greedy left to right: a label is kept when it starts after the last kept
+    one ends and ends before the next item begins (items further right begin
+    later still, so the next one is the only one to check).
 
     Returns:
         The keys of the kept labels, left to right.
     """
     kept: list[int] = []
     last_right = -math.inf
-    n = len(obstacles)
+    n = len(edges)
     for left, right, key in boxes:
         if left < last_right + gap:
             continue
-        k = bisect_left(obstacles, left + gap)
-        if k < n and obstacles[k] < right + gap:
+        if key + 1 < n and edges[key + 1] < right + gap:
             continue
         kept.append(key)
         last_right = right

@@ -225,7 +225,7 @@ class FramePainter:
         if not visible:
             return
         candidates: list[tuple[float, float, int]] = []
-        obstacles: list[float] = []
+        edges: list[float] = []  # left edge of each visible bar, for the labels
         left_day, ppd = scale.left, scale.px_per_day
         in_force_ids = self.view.in_force
         lane_id = box.lane.id
@@ -233,11 +233,12 @@ class FramePainter:
         width_of = self.text_width
         segment = batch.segment
         items = row.items
+        first = visible.start
         for k in visible:
             item = items[k]
             x0 = (item.start - left_day) * ppd
             x1 = max((item.end - left_day) * ppd, x0 + 1.0)
-            obstacles.append(x0)
+            edges.append(x0)
             in_force = item.id in in_force_ids
             for seg in item.segments:
                 segment(
@@ -250,12 +251,10 @@ class FramePainter:
                 batch.in_force.append(rect)
             hits.append((rect, "item", item.id, lane_id, (item,), 0, 1))
             left = (x0 if x0 > 0.0 else 0.0) + 3.0
-            candidates.append((left, left + width_of(item.label), k))
-        x_of = scale.x
+            candidates.append((left, left + width_of(item.label), k - first))
         baseline = y + BAR_H - 2.0
-        for k in place_labels(candidates, obstacles):
-            item = row.items[k]
-            batch.labels.append((max(x_of(item.start), 0.0) + 3.0, baseline, item.label))
+        for j in place_labels(candidates, edges):
+            batch.labels.append((max(edges[j], 0.0) + 3.0, baseline, items[first + j].label))
 
     def _paint_markers(
         self, p: QPainter, box: LaneBox, scale: TimeScale, *, vector: bool, summary: bool
@@ -267,23 +266,25 @@ class FramePainter:
         markers = box.summary if summary else box.markers
         found = groups(box.summary_days if summary else box.marker_days, scale)
         candidates: list[tuple[float, float, int]] = []
+        edges: list[float] = []  # left edge of each drawn marker or badge
         for index, group in enumerate(found):
             x = group.x
             if group.count == 1:
                 item = markers[group.first]
                 self._paint_marker(p, item, x, cy, scale, band=not summary)
                 rect = QRectF(x - 6, cy - 7, 12, 14)
+                edges.append(x - MARKER_R - 1.5)
                 self.hits.append((rect, "item", item.id, box.lane.id, (item,), 0, 1))
                 left = x + 7.0
                 candidates.append((left, left + self.text_width(item.label), index))
             else:
                 rect = self._paint_cluster(p, group.count, x, cy, vector)
+                edges.append(rect.left())
                 self.hits.append(
                     (rect, "cluster", "", box.lane.id, markers, group.first, group.last)
                 )
         p.setPen(self.colours.label_text)
-        obstacles = [g.x - 9.0 for g in found]
-        for index in place_labels(candidates, obstacles):
+        for index in place_labels(candidates, edges):
             group = found[index]
             item = markers[group.first]
             p.drawText(QPointF(group.x + 7.0, cy + self._ascent / 2.0 - 1.0), item.label)

@@ -382,3 +382,17 @@ def test_enter_opens_the_selected_record_and_escape_clears_it(qtbot, panel: Time
     assert signal.args == [DGH]
     qtbot.keyClick(panel.canvas, Qt.Key.Key_Escape)
     assert panel.canvas.selected is None
+
+
+def test_selecting_what_was_just_clicked_does_not_move_the_view(
+    qtbot, panel: TimelinePanel
+) -> None:  # type: ignore[no-untyped-def]
+    canvas = panel.canvas
+    canvas.zoom_to(day_of(dt.date(2010, 1, 1)), day_of(dt.date(2020, 1, 1)))  # the bar runs past
+    canvas.grab()
+    before = (canvas.scale, canvas.vscroll)
+    with qtbot.waitSignal(panel.recordActivated, timeout=1000):
+        qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=centre(panel, DGH))
+    panel.selectRecord(DGH)  # the host echoes the selection back
+    panel.selectRecord("event/space-dialogue-1")  # a visible marker of its own
+    assert (canvas.scale, canvas.vscroll) == before

@@ -43,6 +43,7 @@ __all__ = ["Hit", "TimelineCanvas"]
 CLICK_SLOP_PX = 4
 CURSOR_GRAB_PX = 5.0
 WHEEL_STEP = 1.2  # zoom factor per wheel notch
+VIEW_MARGIN_PX = 40.0  # what counts as on screen when bringing a record into view
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +179,12 @@ class TimelineCanvas(QWidget):
         self.update()
 
     def show_item(self, record_id: str) -> bool:
-        """Select a record and scroll it into view; False when it is not shown."""
+        """Select a record and bring it into view; False when it is not shown.
+
+        The view moves only when the record is off screen (or hidden in a
+        cluster or a collapsed lane), so a click that comes back from the tree
+        as a selection does not make the timeline jump.
+        """
         self.selected = record_id
         found = self.layout_.locate(record_id) if self.layout_ is not None else None
         if found is None:
@@ -189,13 +195,14 @@ class TimelineCanvas(QWidget):
         if box.collapsed:
             self.layout_.set_collapsed(box.lane.id, False)
         if row < 0:
-            self._zoom_out_of_cluster(box, item)
-        x0, x1 = self.scale.x(item.start), self.scale.x(item.end)
-        margin = 40.0
-        if x1 - x0 > self.width() - 2 * margin:
-            self.scale = self.scale.panned(margin - x0)
-        elif x0 < margin or x1 > self.width() - margin:
-            self.scale = self.scale.centred_on((item.start + item.end) / 2.0)
+            self._bring_marker_out(box, item)
+        else:
+            x0, x1 = self.scale.x(item.start), self.scale.x(item.end)
+            if x1 < VIEW_MARGIN_PX or x0 > self.width() - VIEW_MARGIN_PX:
+                if x1 - x0 > self.width() - 2 * VIEW_MARGIN_PX:
+                    self.scale = self.scale.panned(VIEW_MARGIN_PX - x0)  # its start, then
+                else:
+                    self.scale = self.scale.centred_on((item.start + item.end) / 2.0)
         y = box.marker_y if row < 0 else box.row_top(row)
         visible_top = self.vscroll + AXIS_H
         if not (visible_top + HEADER_H <= y <= self.vscroll + self.height() - BAR_ROW_H):
@@ -204,19 +211,23 @@ class TimelineCanvas(QWidget):
         self.update()
         return True
 
-    def _zoom_out_of_cluster(self, box: LaneBox, item: TimelineItem) -> None:
-        """Zoom in on an event until it is a marker of its own, not in a cluster."""
+    def _bring_marker_out(self, box: LaneBox, item: TimelineItem) -> None:
+        """Make an event a marker of its own on screen: centre it and zoom in
+        until it leaves its cluster. Nothing moves if it already is."""
         index = next(i for i, m in enumerate(box.markers) if m is item)
+
+        def alone(scale: TimeScale) -> bool:
+            return any(g.first == index and g.count == 1 for g in groups(box.marker_days, scale))
+
+        x = self.scale.x(item.anchor)
+        if VIEW_MARGIN_PX <= x <= self.width() - VIEW_MARGIN_PX and alone(self.scale):
+            return
+        scale = self.scale.centred_on(item.anchor)
         for _ in range(40):
-            scale = self.scale.centred_on(item.anchor)
-            found = groups(box.marker_days, scale)
-            if any(g.first == index and g.count == 1 for g in found):
+            if alone(scale) or scale.px_per_day >= MAX_PX_PER_DAY:
                 break
-            if scale.px_per_day >= MAX_PX_PER_DAY:
-                break
-            self.scale = scale.zoomed(2.0, scale.width / 2.0)
-        # Centre it whether or not the zoom changed.
-        self.scale = self.scale.centred_on(item.anchor)
+            scale = scale.zoomed(2.0, scale.width / 2.0)  # about the centre: stays centred
+        self.scale = scale
 
     def _clamp_vscroll(self) -> None:
         total = self.layout_.height if self.layout_ is not None else 0.0

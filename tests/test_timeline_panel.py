@@ -396,3 +396,17 @@ def test_selecting_what_was_just_clicked_does_not_move_the_view(
     panel.selectRecord(DGH)  # the host echoes the selection back
     panel.selectRecord("event/space-dialogue-1")  # a visible marker of its own
     assert (canvas.scale, canvas.vscroll) == before
+
+
+def test_selecting_a_sector_scrolls_its_lane_to_the_top(qtbot) -> None:  # type: ignore[no-untyped-def]
+    records, sectors = synthetic_records(600)
+    widget = TimelinePanel(records, sectors, TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 500)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.selectRecord("sector/s05")
+    widget.canvas.grab()
+    top = min((h.rect.top() for h in widget.canvas.hits if h.what == "header"), default=None)
+    header = next(h for h in widget.canvas.hits if h.what == "header" and h.lane_id == "sector/s05")
+    assert header.rect.top() == top  # the first lane header on screen

@@ -211,6 +211,16 @@ class TimelineCanvas(QWidget):
         self.update()
         return True
 
+    def show_lane(self, lane_id: str) -> bool:
+        """Scroll a sector's lane to the top of the view; False when not shown."""
+        box = self.layout_.box(lane_id) if self.layout_ is not None else None
+        if box is None:
+            return False
+        self.vscroll = box.top - AXIS_H
+        self._clamp_vscroll()
+        self.update()
+        return True
+
     def _bring_marker_out(self, box: LaneBox, item: TimelineItem) -> None:
         """Make an event a marker of its own on screen: centre it and zoom in
         until it leaves its cluster. Nothing moves if it already is."""

@@ -207,7 +207,11 @@ class TimelinePanel(QWidget):
     @Slot(str)
     def selectRecord(self, record_id: str) -> None:
         """Highlight a record and scroll it into view (called when the tree or
-        search selects it); clears filters that hide it."""
+        search selects it); clears filters that hide it. A sector scrolls its
+        lane to the top."""
+        if record_id.startswith("sector/"):
+            self.canvas.show_lane(record_id)
+            return
         if self.canvas.show_item(record_id):
             return
         if record_id in self._records and any(i.id == record_id for i in self._items):

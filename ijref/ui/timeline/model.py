@@ -272,7 +272,7 @@ def lanes_for(sectors: Sequence[Record]) -> list[Lane]:
     """One lane per sector in the tree's order, then one for records without."""
     ordered = sorted(sectors, key=lambda s: (s.order, s.title))
     lanes = [Lane(s.id, s.title, s.order) for s in ordered]
-    lanes.append(Lane(NO_SECTOR, "Across sectors", 1 << 30))
+    lanes.append(Lane(NO_SECTOR, "Not in a sector", 1 << 30))  # as the tree says
     return lanes
 
 

@@ -105,15 +105,13 @@ def run(args: argparse.Namespace) -> int:
             if screenshot:
                 return _screenshot(window, root, record, screenshot)
             return _show(app, window, root, record, probe=True)
+    from ijref.ui.userdata.startup import UserDataStarter
     from ijref.userdata.paths import data_dir
 
     window = MainWindow(outline, QSettings())
-    # Bookmarks and notes join once the catalog is open (no SQLAlchemy before the first paint).
-    from ijref.ui.userdata.startup import UserDataStarter
-
-    _starter = UserDataStarter(
-        window, data_dir(getattr(args, "data_dir", None))
-    )  # lives with run()
+    # Bookmarks and notes join once the catalog is open (no SQLAlchemy before the
+    # first paint); the starter lives as long as this call.
+    _starter = UserDataStarter(window, data_dir(getattr(args, "data_dir", None)))
     return _show(app, window, root, record, probe=False)
 
 

@@ -245,3 +245,25 @@ def test_typing_into_a_note_deleted_elsewhere_keeps_the_words(qtbot, store: User
     editor.text.setPlainText("old and new words")
     assert editor.save()
     assert [(n.record_id, n.text) for n in store.notes()] == [(JAXA_MOU, "old and new words")]
+
+
+def test_tags_are_edited_from_the_bookmarks_panel(  # type: ignore[no-untyped-def]
+    qtbot, store: UserStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    store.add_bookmark(JAXA_MOU, ["space"])
+    panel = BookmarksPanel(store, TITLES, DATES)
+    qtbot.addWidget(panel)
+    panel.view.selectRow(0)
+    asked: list[str] = []
+
+    def answer(*args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(kwargs["text"])
+        return "space, moon , briefing", True
+
+    monkeypatch.setattr(QInputDialog, "getText", answer)
+    panel.tags_button.click()
+    assert asked == ["space"]
+    assert store.bookmark(JAXA_MOU).tags == ("briefing", "moon", "space")  # type: ignore[union-attr]
+    assert panel.proxy.index(0, 3).data() == "briefing, moon, space"

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -63,12 +64,17 @@ class BookmarksPanel(QWidget):
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
         self.view.activated.connect(self._activated)
-        self.remove_button = QPushButton("Remove bookmark", self)
+        self.remove_button = QPushButton("Remove", self)
         self.remove_button.clicked.connect(self.remove_selected)
+        self.tags_button = QPushButton("Tags…", self)
+        self.tags_button.clicked.connect(self.edit_tags_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.tags_button)
+        buttons.addWidget(self.remove_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
-        layout.addWidget(self.remove_button)
+        layout.addLayout(buttons)
 
     def refresh(self) -> None:
         """Reload from the store (after a bookmark was toggled elsewhere)."""
@@ -82,6 +88,20 @@ class BookmarksPanel(QWidget):
         record_id = self.selected_record()
         if record_id:
             self._store.remove_bookmark(record_id)
+            self.refresh()
+
+    def edit_tags_selected(self) -> None:
+        """Ask for the selected bookmark's tags, comma-separated, and save them."""
+        record_id = self.selected_record()
+        if not record_id:
+            return
+        mark = self._store.bookmark(record_id)
+        current = ", ".join(mark.tags) if mark else ""
+        text, ok = QInputDialog.getText(
+            self, "Tags", f"Tags for {record_id}, separated by commas:", text=current
+        )
+        if ok:
+            self._store.set_tags(record_id, text.split(","))
             self.refresh()
 
     def _activated(self, index: QModelIndex) -> None:

@@ -267,3 +267,22 @@ def test_tags_are_edited_from_the_bookmarks_panel(  # type: ignore[no-untyped-de
     assert asked == ["space"]
     assert store.bookmark(JAXA_MOU).tags == ("briefing", "moon", "space")  # type: ignore[union-attr]
     assert panel.proxy.index(0, 3).data() == "briefing, moon, space"
+
+
+def test_a_note_is_deleted_only_when_the_user_confirms(  # type: ignore[no-untyped-def]
+    qtbot, store: UserStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    note = store.add_note(JAXA_MOU, "maybe delete me")
+    _window, editor, _ = _editor_with_neighbour(qtbot, store, debounce_ms=600_000)
+    editor.open_note(note.id)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
+    editor.delete_button.click()
+    assert store.note(note.id) is not None and editor.text.toPlainText() == "maybe delete me"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(editor.deleted) as deleted:
+        editor.delete_button.click()
+    assert deleted.args == [note.id]
+    assert store.notes() == [] and editor.text.toPlainText() == ""
+    assert store.search_notes("delete") == []

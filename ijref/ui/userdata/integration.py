@@ -72,6 +72,7 @@ class UserDataUi(QObject):
             lambda url: self.message.emit(f"Web links are not opened here: {url}")
         )
         self.editor.saved.connect(lambda _id: self.notes.refresh())
+        self.editor.deleted.connect(lambda _id: self.notes.refresh())
         self.editor.saveFailed.connect(self.message)
         self.notes.noteActivated.connect(self.open_note)
         self.notes.newNoteRequested.connect(lambda: self.new_note(None))

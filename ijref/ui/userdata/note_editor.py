@@ -8,8 +8,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -36,11 +39,13 @@ class NoteEditor(QWidget):
 
     Signals:
         saved(int): a save returned; the note's id.
+        deleted(int): the user deleted the note (after confirming).
         saveFailed(str): a save was refused; a one-line reason (text is kept in the editor).
         recordActivated(str): a record link in the preview was clicked.
     """
 
     saved = Signal(int)
+    deleted = Signal(int)
     saveFailed = Signal(str)
     recordActivated = Signal(str)
 
@@ -71,6 +76,11 @@ class NoteEditor(QWidget):
         self.preview.recordActivated.connect(self.recordActivated)
         self.status = QLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.delete_button = QPushButton("Delete note…", self)
+        self.delete_button.clicked.connect(self.delete_note)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.delete_button)
 
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.text)
@@ -78,7 +88,7 @@ class NoteEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(split, 1)
-        layout.addWidget(self.status)
+        layout.addLayout(bottom)
 
         self.undo_action = QAction("Undo", self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -171,6 +181,27 @@ class NoteEditor(QWidget):
         self._dirty = False
         self.status.setText(f"Saved {note.updated_at.astimezone():%H:%M:%S}")
         self.saved.emit(note.id)
+        return True
+
+    def delete_note(self) -> bool:
+        """Delete the note shown, after the user confirms; returns whether it was deleted."""
+        self._timer.stop()
+        if self._note_id is None:
+            self._load(None, self._record_id, "")  # a new note not yet saved: just clear
+            return False
+        answer = QMessageBox.question(
+            self,
+            "Delete note",
+            "Delete this note? It stays in the backups made so far.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        note_id = self._note_id
+        self._store.delete_note(note_id)
+        self._load(None, self._record_id, "")
+        self.deleted.emit(note_id)
         return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

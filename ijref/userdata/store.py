@@ -150,12 +150,16 @@ class UserStore:
             raise UserDataDamagedError(self.db_path, backups.newest_good_backup(self.backup_dir))
         private_file(self.db_path)
         self._engine = make_engine(self.db_path)
-        self.migration_backup = schema.upgrade(
-            self._engine, self.db_path, self.backup_dir, self._clock
-        )
-        if existed and self._auto_backup:
-            self.backup_now()
-        self._index = NotesIndex.open_or_rebuild(self.index_dir, self.notes())
+        try:
+            self.migration_backup = schema.upgrade(
+                self._engine, self.db_path, self.backup_dir, self._clock
+            )
+            if existed and self._auto_backup:
+                self.backup_now()
+            self._index = NotesIndex.open_or_rebuild(self.index_dir, self.notes())
+        except BaseException:
+            self._engine.dispose()  # leave no connection open on a file we did not take
+            raise
 
     def close(self) -> None:
         """Take a last backup if notes changed since the previous one, and close."""

@@ -102,6 +102,7 @@ def run(args: argparse.Namespace) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             settings = QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
             window = MainWindow(outline, settings)
+            _host_views(window)
             if screenshot:
                 return _screenshot(window, root, record, screenshot)
             return _show(app, window, root, record, probe=True)
@@ -109,10 +110,26 @@ def run(args: argparse.Namespace) -> int:
     from ijref.userdata.paths import data_dir
 
     window = MainWindow(outline, QSettings())
+    _host_views(window)
     # Bookmarks and notes join once the catalog is open (no SQLAlchemy before the
     # first paint); the starter lives as long as this call.
     _starter = UserDataStarter(window, data_dir(getattr(args, "data_dir", None)))
     return _show(app, window, root, record, probe=False)
+
+
+def _host_views(window: MainWindow) -> None:
+    """Add the views that need the full catalog once the services are open.
+
+    Their modules are imported only then, to keep them off the path to the
+    first window.
+    """
+
+    def attach(_services: Services) -> None:
+        from ijref.ui.timeline.hosting import host_timeline
+
+        host_timeline(window)
+
+    window.servicesReady.connect(attach)
 
 
 def _error_dialog(message: str) -> None:

@@ -34,6 +34,7 @@ def make_parser() -> argparse.ArgumentParser:
         "With no command, opens the desktop app.",
     )
     parser.add_argument("--version", action="version", version=f"ijref {__version__}")
+    parser.add_argument("--self-test", action="store_true", help="check this install")
     parser.add_argument("--build-dir", help="the catalog build folder (default: the shipped one)")
     app = parser.add_argument_group("desktop app (no command)")
     app.add_argument(
@@ -47,6 +48,10 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.self_test:
+        from ijref.selftest import run as self_test
+
+        return self_test(args)
     if args.command is None:
         from ijref.app import run
 

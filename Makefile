@@ -30,7 +30,7 @@ test: lint build sysdeps
 
 # Debian tools the packaging test and `make package` call. Installed only when one
 # is missing and we are root; otherwise this names what to install and goes on.
-SYSDEPS := makensis:nsis objdump:binutils dpkg-deb:dpkg setpriv:util-linux xz:xz-utils
+SYSDEPS := makensis:nsis objdump:binutils dpkg-deb:dpkg setpriv:util-linux xz:xz-utils strace:strace
 
 sysdeps:
 	@missing=""; for pair in $(SYSDEPS); do \

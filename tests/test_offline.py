@@ -1,0 +1,108 @@
+"""The app never opens a network socket: self-test and a UI session, guarded.
+
+Each run happens in its own process under two guards (tests/netguard.py): an
+audit hook that makes Python-level network use fail and records it, and
+`strace -f` of socket calls (when strace works here) for Qt's C++ side.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from netguard import guarded_run, strace_works
+
+from ijref.catalog.builder import build
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures" / "records"
+
+
+@pytest.fixture(scope="module")
+def build_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("offline") / "build"
+    build(FIXTURES, root)
+    return root
+
+
+def _env(home: Path) -> dict[str, str]:
+    """A fresh user: own HOME, no XDG overrides, offscreen Qt, this checkout first."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+    env.update(
+        HOME=str(home),
+        QT_QPA_PLATFORM="offscreen",
+        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")])),
+    )
+    return env
+
+
+def test_self_test_passes_without_touching_the_network(build_root: Path, tmp_path: Path) -> None:
+    run = guarded_run(
+        [sys.executable, "-m", "ijref", "--self-test", "--build-dir", str(build_root)],
+        tmp_path,
+        env=_env(tmp_path / "home"),
+    )
+    assert run.attempts == [], "\n".join(run.attempts)
+    assert run.returncode == 0, run.stdout + run.stderr
+    line = run.stdout.strip()
+    assert line.startswith("ijref self-test OK:"), line
+    assert len(line.splitlines()) == 1
+    for step in ("catalog", "search", "profile", "window"):
+        assert f"; {step} " in f"; {line.split(': ', 1)[1]}", f"{step} missing from {line}"
+    log = tmp_path / "home" / ".local" / "share" / "ijref" / "selftest.log"
+    assert line in log.read_text(encoding="utf-8")
+
+
+def test_ui_session_stays_offline(build_root: Path, tmp_path: Path) -> None:
+    run = guarded_run(
+        [sys.executable, str(REPO / "tests" / "ui_session.py"), str(build_root)],
+        tmp_path,
+        env=_env(tmp_path / "home"),
+    )
+    assert run.attempts == [], "\n".join(run.attempts)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "navigated: " in run.stdout
+    assert "rendered: 1024x700" in run.stdout
+
+
+def test_app_opening_a_record_stays_offline(build_root: Path, tmp_path: Path) -> None:
+    shot = tmp_path / "window.png"
+    run = guarded_run(
+        [
+            sys.executable,
+            "-m",
+            "ijref",
+            "--build-dir",
+            str(build_root),
+            "--record",
+            "agreement/isro-jaxa-mou-2016",
+            "--screenshot",
+            str(shot),
+        ],
+        tmp_path,
+        env=_env(tmp_path / "home"),
+    )
+    assert run.attempts == [], "\n".join(run.attempts)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert shot.stat().st_size > 0
+
+
+def test_guard_catches_a_python_connection(tmp_path: Path) -> None:
+    """The guard itself: a connection attempt is blocked and reported."""
+    code = "import socket; socket.create_connection(('192.0.2.1', 9), timeout=1)"
+    run = guarded_run([sys.executable, "-c", code], tmp_path, env=_env(tmp_path))
+    assert run.returncode != 0
+    assert "network use blocked" in run.stderr
+    assert any("socket." in a for a in run.attempts)
+
+
+@pytest.mark.skipif(not strace_works(), reason="strace is not usable here")
+def test_guard_catches_a_socket_outside_python_hooks(tmp_path: Path) -> None:
+    """strace sees sockets the audit hook cannot (here: a run without the hook)."""
+    code = "import socket; socket.socket(socket.AF_INET6, socket.SOCK_DGRAM).close()"
+    run = guarded_run([sys.executable, "-c", code], tmp_path, env=_env(tmp_path), python_hook=False)
+    assert run.returncode == 0
+    assert run.traced
+    assert any("AF_INET6" in a for a in run.attempts)

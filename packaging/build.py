@@ -1,14 +1,15 @@
 """Build the frozen app and the Linux packages: `python packaging/build.py --dist dist`.
 
-Steps, each skippable for the OS at hand:
+One command on every OS (the release workflow runs it on each runner):
 1. freeze: PyInstaller one-folder build from `packaging/ijref.spec`
    (the catalog build comes from `--build-dir`, default `db/build`);
-2. Linux: a `.deb` installing to `/opt/ijref` (with a `.desktop` file, icon and
-   the `/usr/bin/ijref` link) and a `.tar.gz` of the same folder.
+2. then, for the OS at hand:
+   - Linux: a `.deb` installing to `/opt/ijref` (with a `.desktop` file, icon
+     and the `/usr/bin/ijref` link) and a `.tar.gz` of the same folder;
+   - Windows: the NSIS installer from `packaging/windows/ijref.nsi`;
+   - macOS: `ijref.app` in a `.dmg`, by `packaging/macos/build_dmg.sh`.
 
-`make package` runs this; tests/test_packaging.py runs it into a temp folder.
-The Windows installer (packaging/windows/ijref.nsi) and the macOS `.app`/`.dmg`
-(packaging/macos/build_dmg.sh) are built on their own OS by the release workflow.
+`make package` runs this on Linux; tests/test_packaging.py runs it into a temp folder.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "packaging" / "ijref.spec"
 LINUX = ROOT / "packaging" / "linux"
+NSIS_SCRIPT = ROOT / "packaging" / "windows" / "ijref.nsi"
+DMG_SCRIPT = ROOT / "packaging" / "macos" / "build_dmg.sh"
 ICONS = ROOT / "resources" / "icons"
 INSTALL_DIR = "opt/ijref"
 
@@ -161,6 +164,30 @@ def linux_packages(bundle: Path, dist: Path, work: Path, version: str) -> list[P
     return [deb, tgz]
 
 
+def windows_installer(bundle: Path, dist: Path, version: str) -> Path:
+    """Compile the NSIS script around the bundle (NSIS 3 on PATH or in its default place)."""
+    makensis = shutil.which("makensis") or r"C:\Program Files (x86)\NSIS\makensis.exe"
+    out = dist / f"ijref-{version}-windows-x64-setup.exe"
+    subprocess.run(
+        [
+            makensis,
+            "-V2",
+            f"-DVERSION={version}",
+            f"-DPAYLOAD={bundle.resolve()}",
+            f"-DOUTFILE={out.resolve()}",
+            str(NSIS_SCRIPT),
+        ],
+        check=True,
+    )
+    return out
+
+
+def macos_dmg(app: Path, dist: Path, version: str) -> Path:
+    out = dist / f"ijref-{version}-macos-{platform.machine()}.dmg"
+    subprocess.run(["bash", str(DMG_SCRIPT), str(app), str(out), version], check=True)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="where packages go")
@@ -176,8 +203,15 @@ def main(argv: list[str] | None = None) -> int:
     bundle = freeze(args.build_dir, args.work / "pyinstaller-dist", args.work / "pyinstaller")
     print(f"bundle: {bundle} ({_tree_kib(bundle) / 1024:.1f} MiB unpacked)")
     if sys.platform.startswith("linux"):
-        for path in linux_packages(bundle, args.dist, args.work, version):
-            print(f"{path.name}: {path.stat().st_size / 1_000_000:.1f} MB")
+        packages = linux_packages(bundle, args.dist, args.work, version)
+    elif sys.platform == "win32":
+        packages = [windows_installer(bundle, args.dist, version)]
+    elif sys.platform == "darwin":
+        packages = [macos_dmg(bundle.with_name("ijref.app"), args.dist, version)]
+    else:
+        packages = []
+    for path in packages:
+        print(f"{path.name}: {path.stat().st_size / 1_000_000:.1f} MB")
     return 0
 
 

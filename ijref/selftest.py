@@ -99,6 +99,8 @@ def _check_search(build_root: Path, catalog: Catalog | None) -> str:
             return "index opened (no catalog to probe it with)"
         summaries = catalog.summaries(newest_first=True)
         probes = [s for s in summaries if _probe_query(s.display_name)][:SEARCH_PROBES]
+        if not probes:
+            raise UserFacingError("no record names to search for; rebuild with `ijref build`")
         missed = [
             p.id
             for p in probes
@@ -108,7 +110,7 @@ def _check_search(build_root: Path, catalog: Catalog | None) -> str:
             raise UserFacingError(
                 f"search did not find {', '.join(missed)}; rebuild the index with `ijref build`"
             )
-        return f"{len(probes)}/{len(probes)} searches found their record"
+        return f"{len(probes)}/{len(probes)} records found by name"
     finally:
         service.close()
 

@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import tempfile
 import tomllib
 from pathlib import Path
 
@@ -72,6 +73,22 @@ def freeze(build_root: Path, dist: Path, work: Path) -> Path:
         cwd=ROOT,
     )
     return dist / "ijref"
+
+
+def check_bundle(bundle: Path) -> str:
+    """Run the frozen app's --self-test; a bundle that fails it is not packaged."""
+    exe = bundle / ("ijref.exe" if sys.platform == "win32" else "ijref")
+    with tempfile.TemporaryDirectory() as data_home:
+        # XDG_DATA_HOME keeps the check's log out of the builder's own data dir on Linux.
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=data_home)
+        env.pop("IJREF_BUILD_DIR", None)  # the bundle must find its own catalog
+        run = subprocess.run(
+            [str(exe), "--self-test"], capture_output=True, text=True, env=env, check=False
+        )
+    line = run.stdout.strip() or run.stderr.strip()
+    if run.returncode != 0:
+        raise SystemExit(f"the frozen app failed its self-test: {line}")
+    return line
 
 
 def _deb_arch() -> str:
@@ -202,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     args.dist.mkdir(parents=True, exist_ok=True)
     bundle = freeze(args.build_dir, args.work / "pyinstaller-dist", args.work / "pyinstaller")
     print(f"bundle: {bundle} ({_tree_kib(bundle) / 1024:.1f} MiB unpacked)")
+    print(check_bundle(bundle))
     if sys.platform.startswith("linux"):
         packages = linux_packages(bundle, args.dist, args.work, version)
     elif sys.platform == "win32":

@@ -106,3 +106,20 @@ def test_guard_catches_a_socket_outside_python_hooks(tmp_path: Path) -> None:
     assert run.returncode == 0
     assert run.traced
     assert any("AF_INET6" in a for a in run.attempts)
+
+
+def test_self_test_names_a_broken_install_in_one_line(tmp_path: Path) -> None:
+    empty = tmp_path / "no-build"
+    empty.mkdir()
+    run = guarded_run(
+        [sys.executable, "-m", "ijref", "--self-test", "--build-dir", str(empty)],
+        tmp_path,
+        env=_env(tmp_path / "home"),
+    )
+    assert run.returncode == 1
+    assert run.attempts == [], "\n".join(run.attempts)
+    line = run.stdout.strip()
+    assert len(line.splitlines()) == 1
+    assert line.startswith("ijref self-test FAILED:")
+    assert "catalog FAILED: no catalog build in" in line
+    assert "Traceback" not in run.stdout + run.stderr

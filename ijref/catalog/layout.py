@@ -25,7 +25,7 @@ __all__ = [
     "read_manifest",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 CURRENT_FILE = "CURRENT"
 MANIFEST_FILE = "manifest.json"
 

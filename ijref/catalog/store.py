@@ -162,7 +162,7 @@ class Catalog:
             summary=row.summary,
             short_name=row.short_name,
             aliases=tuple(a.alias for a in row.aliases),
-            sectors=tuple(x.sector_id for x in row.sectors),
+            sectors=tuple(x.sector_id for x in row.sectors if not x.derived),
             parties=tuple(party(p) for p in row.parties),
             dates=tuple(DatedRole(d.role, EdtfDate.parse(d.edtf)) for d in row.dates),
             figures=tuple(

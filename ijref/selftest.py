@@ -16,7 +16,6 @@ import importlib.util
 import os
 import re
 import shutil
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -34,6 +33,7 @@ __all__ = ["LOG_NAME", "Step", "default_data_dir", "format_line", "run", "run_ch
 
 LOG_NAME = "selftest.log"
 APP_NAME = "ijref"
+DATA_ENV = "IJREF_DATA_DIR"
 # How many records the search check looks for, each by its own name.
 SEARCH_PROBES = 3
 
@@ -53,7 +53,9 @@ class Step:
 
 
 def default_data_dir() -> Path:
-    """The user data dir the app writes notes to (platformdirs, per OS)."""
+    """The user data dir the app writes notes to: `$IJREF_DATA_DIR`, else platformdirs'."""
+    if given := os.environ.get(DATA_ENV):
+        return Path(given)
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False)
@@ -135,32 +137,9 @@ def _check_profile(data_dir: Path) -> str:
 
 
 def _check_window(build_root: Path) -> str:
-    # Offscreen, so it runs over SSH or on a locked screen. Qt fixes the platform
-    # when the application is created, so an existing one (tests) is reused as is.
-    from PySide6.QtWidgets import QApplication
+    from ijref.ui.offscreen import render_main_window
 
-    if QApplication.instance() is None:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    # Held in a local: widgets need a live application object.
-    _app = QApplication.instance() or QApplication(sys.argv[:1])
-    from ijref.ui.main_window import MainWindow
-
-    window = MainWindow(build_root)
-    try:
-        window.resize(1024, 700)
-        image = window.grab().toImage()
-        # A blank grab (one colour everywhere) means nothing was drawn.
-        grid = {
-            image.pixel(x, y)
-            for x in range(0, image.width(), 37)
-            for y in range(0, image.height(), 37)
-        }
-        if image.isNull() or len(grid) < 2:
-            raise UserFacingError("the main window rendered blank; reinstall ijref")
-        return f"{image.width()}x{image.height()} rendered on {QApplication.platformName()}"
-    finally:
-        window.close()
-        window.deleteLater()
+    return render_main_window(build_root)
 
 
 def run_checks(build_root: Path, data_dir: Path, window: bool = True) -> list[Step]:

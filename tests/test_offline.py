@@ -14,22 +14,19 @@ from pathlib import Path
 import pytest
 from netguard import guarded_run, strace_works
 
-from ijref.catalog.builder import build
-
 REPO = Path(__file__).resolve().parent.parent
-FIXTURES = REPO / "tests" / "fixtures" / "records"
 
 
-@pytest.fixture(scope="module")
-def build_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("offline") / "build"
-    build(FIXTURES, root)
-    return root
+@pytest.fixture
+def build_root(fixture_build: Path) -> Path:
+    return fixture_build
 
 
 def _env(home: Path) -> dict[str, str]:
-    """A fresh user: own HOME, no XDG overrides, offscreen Qt, this checkout first."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+    """A fresh user: own HOME, default data dir, offscreen Qt, this checkout first."""
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith("XDG_") and k != "IJREF_DATA_DIR"
+    }
     env.update(
         HOME=str(home),
         QT_QPA_PLATFORM="offscreen",

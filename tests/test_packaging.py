@@ -23,10 +23,9 @@ from pathlib import Path
 import pytest
 from netguard import guarded_run
 
-from ijref.catalog.builder import build
+from ijref.catalog.store import Catalog
 
 REPO = Path(__file__).resolve().parent.parent
-FIXTURES = REPO / "tests" / "fixtures" / "records"
 MAX_PACKAGE_BYTES = 60 * 1_000_000
 VERSION = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 
@@ -37,10 +36,12 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`packaging/build.py` into a temp folder: `dist/` (packages) and `work/` (bundle)."""
+def packages(tmp_path_factory: pytest.TempPathFactory, fixture_build: Path) -> Path:
+    """`packaging/build.py` into a temp folder: `dist/` (packages) and `work/` (bundle).
+
+    The bundle carries the fixture catalog, so the test does not depend on db/records.
+    """
     base = tmp_path_factory.mktemp("packaging")
-    build(FIXTURES, base / "catalog")
     subprocess.run(
         [
             sys.executable,
@@ -50,7 +51,7 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "--work",
             str(base / "work"),
             "--build-dir",
-            str(base / "catalog"),
+            str(fixture_build),
         ],
         check=True,
         cwd=REPO,
@@ -99,7 +100,9 @@ def test_packages_are_under_60_mb(packages: Path) -> None:
     assert f"-{VERSION}-" in tgz.name
 
 
-def test_deb_runs_self_test_read_only_as_a_plain_user(packages: Path, install_root: Path) -> None:
+def test_deb_runs_self_test_read_only_as_a_plain_user(
+    packages: Path, install_root: Path, fixture_build: Path
+) -> None:
     deb = _one(packages / "dist", "ijref_*.deb")
     fields = subprocess.run(
         ["dpkg-deb", "--field", str(deb), "Package", "Version"],
@@ -147,7 +150,8 @@ def test_deb_runs_self_test_read_only_as_a_plain_user(packages: Path, install_ro
     assert run.returncode == 0, run.stdout + run.stderr
     line = run.stdout.strip()
     assert line.startswith("ijref self-test OK:"), line
-    assert "catalog 11 records" in line
+    with Catalog.open(fixture_build) as catalog:
+        assert f"catalog {len(catalog.ids())} records" in line
     assert run.attempts == [], "\n".join(run.attempts)
     assert _tree_state(app_dir) == before, "the app wrote into its install folder"
     data_dir = home / ".local" / "share" / "ijref"

@@ -53,12 +53,15 @@ class Step:
 
 
 def default_data_dir() -> Path:
-    """The user data dir the app writes notes to: `$IJREF_DATA_DIR`, else platformdirs'."""
+    """The user data dir the app writes notes to: `$IJREF_DATA_DIR`, else platformdirs'.
+
+    The same rule as `ijref.userdata.paths.data_dir` (roaming on Windows).
+    """
     if given := os.environ.get(DATA_ENV):
-        return Path(given)
+        return Path(given).expanduser()
     from platformdirs import user_data_path
 
-    return user_data_path(APP_NAME, appauthor=False)
+    return user_data_path(APP_NAME, appauthor=False, roaming=True)
 
 
 def _timed(name: str, check: Callable[[], str]) -> Step:
@@ -118,28 +121,34 @@ def _check_search(build_root: Path, catalog: Catalog | None) -> str:
 
 
 def _check_profile(data_dir: Path) -> str:
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # notes are private
     profile = Path(tempfile.mkdtemp(prefix="selftest-", dir=data_dir))
     try:
         if importlib.util.find_spec("ijref.userdata.store") is None:
-            return f"{data_dir} writable; user-data store skipped (not in this build)"
-        store = importlib.import_module("ijref.userdata.store")
-        opener = getattr(store, "open_store", None)
-        if opener is None:
-            return f"{data_dir} writable; user-data store has no open_store() to check"
-        handle = opener(profile / "user.sqlite")
-        close = getattr(handle, "close", None)
-        if callable(close):
-            close()
-        return f"{data_dir} writable; temporary profile opened"
+            return f"{data_dir} writable; notes store skipped (not in this build)"
+        # Resolved by name: the store landed after this check was written.
+        store_cls = importlib.import_module("ijref.userdata.store").UserStore
+        store = store_cls.open(profile, auto_backup=False)
+        try:
+            note = store.add_note(None, "ijref self-test note")
+            if note.id not in {n.id for n in store.notes()}:
+                raise UserFacingError(f"a note saved in {profile} could not be read back")
+        finally:
+            store.close()
+        return f"{data_dir} writable; temporary profile migrated, note saved and read"
     finally:
         shutil.rmtree(profile, ignore_errors=True)
 
 
 def _check_window(build_root: Path) -> str:
-    from ijref.ui.offscreen import render_main_window
+    from ijref.app import run as run_app
+    from ijref.ui.offscreen import check_screenshot
 
-    return render_main_window(build_root)
+    def take(png: Path) -> int:
+        args = argparse.Namespace(build_dir=str(build_root), screenshot=str(png), record=None)
+        return int(run_app(args))
+
+    return check_screenshot(take)
 
 
 def run_checks(build_root: Path, data_dir: Path, window: bool = True) -> list[Step]:

@@ -6,7 +6,7 @@
 ; Per-user (no admin, into %LOCALAPPDATA%\Programs\ijref) or all-users (into
 ; Program Files) install, chosen on a page or with /CurrentUser or /AllUsers.
 ; The uninstaller removes only what the installer wrote: the user's notes and
-; bookmarks live in %LOCALAPPDATA%\ijref (platformdirs) and stay in place.
+; bookmarks live in %APPDATA%\ijref (platformdirs, roaming) and stay in place.
 ; tests/test_packaging.py compiles this script against the Linux payload with
 ; /DAPP_EXE=ijref /DFAST as a check.
 
@@ -113,12 +113,12 @@ Section "Uninstall"
   Delete "$DESKTOP\${APP_NAME}.lnk"
   ; Only what the installer wrote, never a recursive delete of $INSTDIR (the
   ; user may have picked a shared folder). Notes, bookmarks and backups live in
-  ; %LOCALAPPDATA%\ijref, which nothing here touches.
+  ; %APPDATA%\ijref, which nothing here touches.
   RMDir /r "$INSTDIR\_internal"
   Delete "$INSTDIR\${APP_EXE}"
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR"
   DeleteRegKey SHCTX "${UNINSTALL_KEY}"
   DeleteRegKey SHCTX "${SETTINGS_KEY}"
-  DetailPrint "Notes and bookmarks in each user's %LOCALAPPDATA%\${APP_NAME} were kept."
+  DetailPrint "Notes and bookmarks in each user's %APPDATA%\${APP_NAME} were kept."
 SectionEnd

@@ -11,9 +11,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ijref.domain.errors import UserFacingError
-from ijref.domain.records import Record, Source
+
+if TYPE_CHECKING:  # records pull in the EDTF parser, which the first window need not wait for
+    from ijref.domain.records import Record, Source
 
 __all__ = [
     "CURRENT_FILE",

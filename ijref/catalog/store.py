@@ -16,6 +16,7 @@ from sqlalchemy.pool import StaticPool
 
 from ijref.catalog import models as m
 from ijref.catalog.layout import BuildInfo, CatalogMissingError, current_build, read_manifest
+from ijref.catalog.uri import readonly_uri
 from ijref.domain.dates import EdtfDate
 from ijref.domain.records import (
     Citation,
@@ -31,15 +32,6 @@ from ijref.domain.records import (
 )
 
 __all__ = ["Catalog", "RecordSummary", "TimelineEntry", "readonly_uri"]
-
-
-def readonly_uri(path: Path) -> str:
-    """A SQLite URI that opens `path` read-only from a read-only folder.
-
-    `immutable=1` stops SQLite from creating a journal or taking locks; the path
-    goes through `Path.as_uri()` so spaces and `#` survive.
-    """
-    return path.resolve().as_uri() + "?mode=ro&immutable=1"
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ import importlib
 __all__ = ["register"]
 
 # Modules under ijref.cli with `register_bench(subparsers)`.
-BENCH_MODULES: tuple[str, ...] = ()
+BENCH_MODULES: tuple[str, ...] = ("bench_startup", "bench_timeline")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -4,8 +4,9 @@ An IT department runs it after installing (often on a laptop with no network):
 it opens the shipped catalog and its index, runs a few searches that must find
 known records, opens a throwaway user profile in the user's data dir, and
 renders the main window offscreen. It prints one line naming each check and how
-long it took, appends that line to `selftest.log` in the user data dir (a
-Windows GUI build has no console to read), and exits 0 when all passed, else 1.
+long it took, appends that line to `selftest.log` in the user data dir (for
+support, when it was started without a console), and exits 0 when all passed,
+else 1.
 """
 
 from __future__ import annotations

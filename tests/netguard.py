@@ -5,7 +5,8 @@ Two guards, so a test fails on any attempt, from Python or from C++ (Qt):
   fails the attempt where it happens;
 - `strace -f` of socket calls, when strace works here, for everything else; the
   run counts as online if any process made an AF_INET/AF_INET6/AF_PACKET socket
-  or a connect to one.
+  or a connect to one. Where strace cannot trace, the command runs in a network
+  namespace with no interfaces (`unshare --net`), so nothing can get out.
 """
 
 from __future__ import annotations
@@ -41,6 +42,14 @@ def strace_works() -> bool:
     return probe.returncode == 0
 
 
+def netns_works() -> bool:
+    """Whether `unshare --net` can give a command a network namespace with no interfaces."""
+    exe = shutil.which("unshare")
+    if exe is None:
+        return False
+    return subprocess.run([exe, "--net", "true"], check=False, capture_output=True).returncode == 0
+
+
 def guarded_run(
     cmd: Sequence[str],
     log_dir: Path,
@@ -61,6 +70,9 @@ def guarded_run(
     full = list(cmd)
     if traced:
         full = ["strace", "-f", "-qq", "-e", "trace=network", "-o", str(trace_log), *full]
+    elif netns_works():
+        # No tracer here: at least run where no network exists, so nothing can leak.
+        full = ["unshare", "--net", *full]
     proc = subprocess.run(
         full, check=False, capture_output=True, text=True, env=run_env, timeout=timeout
     )

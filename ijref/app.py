@@ -102,10 +102,28 @@ def run(args: argparse.Namespace) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             settings = QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
             window = MainWindow(outline, settings)
+            _host_views(window)
             if screenshot:
                 return _screenshot(window, root, record, screenshot)
             return _show(app, window, root, record, probe=True)
-    return _show(app, MainWindow(outline, QSettings()), root, record, probe=False)
+    window = MainWindow(outline, QSettings())
+    _host_views(window)
+    return _show(app, window, root, record, probe=False)
+
+
+def _host_views(window: MainWindow) -> None:
+    """Add the views that need the full catalog once the services are open.
+
+    Their modules are imported only then, to keep them off the path to the
+    first window.
+    """
+
+    def attach(_services: Services) -> None:
+        from ijref.ui.timeline.hosting import host_timeline
+
+        host_timeline(window)
+
+    window.servicesReady.connect(attach)
 
 
 def _error_dialog(message: str) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ijref.domain.dates import EdtfDate, EdtfError, Precision
 
@@ -112,3 +114,36 @@ def test_contains_and_years() -> None:
 )
 def test_human_form_keeps_the_precision(text: str, human: str) -> None:
     assert EdtfDate.parse(text).human() == human
+
+
+@given(
+    st.dates(min_value=D(1000, 1, 1), max_value=D(2999, 12, 31)),
+    st.dates(min_value=D(1000, 1, 1), max_value=D(2999, 12, 31)),
+    st.sampled_from(["day", "month", "year"]),
+    st.sampled_from(["single", "interval", "open-start", "open-end"]),
+)
+@settings(max_examples=150, deadline=None)
+def test_fast_path_agrees_with_the_edtf_library(
+    a: dt.date, b: dt.date, precision: str, form: str
+) -> None:
+    from edtf import parse_edtf
+
+    def fmt(d: dt.date) -> str:
+        return {"day": d.isoformat(), "month": d.isoformat()[:7], "year": str(d.year)}[precision]
+
+    lo, hi = sorted((a, b))
+    text = {
+        "single": fmt(lo),
+        "interval": f"{fmt(lo)}/{fmt(hi)}",
+        "open-start": f"../{fmt(hi)}",
+        "open-end": f"{fmt(lo)}/..",
+    }[form]
+    ours = EdtfDate.parse(text)
+    lib = parse_edtf(text)
+
+    def bound(v: object) -> dt.date | None:
+        if isinstance(v, float):
+            return None
+        return dt.date(v.tm_year, v.tm_mon, v.tm_mday)  # type: ignore[attr-defined]
+
+    assert (ours.earliest, ours.latest) == (bound(lib.lower_strict()), bound(lib.upper_strict()))

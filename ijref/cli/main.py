@@ -78,6 +78,7 @@ def make_parser() -> argparse.ArgumentParser:
         "With no command, opens the desktop app.",
     )
     parser.add_argument("--version", action="version", version=f"ijref {__version__}")
+    parser.add_argument("--self-test", action="store_true", help="check this install")
     _add_global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -86,6 +87,10 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if getattr(args, "self_test", False):  # the app-only fast path has no such option
+        from ijref.selftest import run as self_test
+
+        return self_test(args)
     if args.command is None:
         from ijref.app import run
 

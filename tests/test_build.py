@@ -257,3 +257,20 @@ def test_organizations_sit_in_the_sectors_they_take_part_in(fixture_build: Path)
     assert in_space == {"organization/isro", "organization/jaxa"}
     assert isro is not None and isro.sectors == ()  # derived, not curated
     assert counts["sector/earth"]["organization"] == 2
+
+
+def test_catalog_of_another_schema_is_refused_with_the_fix(tmp_path: Path) -> None:
+    import json
+
+    from ijref.catalog.outline import read_outline
+
+    root = tmp_path / "build"
+    build(FIXTURE_RECORDS, root)
+    manifest = current_build(root) / "manifest.json"
+    data = json.loads(manifest.read_text())
+    data["schema"] = 1
+    manifest.write_text(json.dumps(data))
+    with pytest.raises(CatalogMissingError, match=r"has schema 1, .* run `ijref build` again"):
+        Catalog.open(root)
+    with pytest.raises(CatalogMissingError, match="has schema 1"):
+        read_outline(root)

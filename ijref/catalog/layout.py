@@ -113,11 +113,18 @@ def read_manifest(build_dir: Path) -> BuildInfo:
     """The manifest of a build folder.
 
     Raises:
-        CatalogMissingError: when it is missing or unreadable.
+        CatalogMissingError: when it is missing, unreadable, or of another schema.
     """
     try:
-        return BuildInfo.from_json((build_dir / MANIFEST_FILE).read_text(encoding="utf-8"))
+        info = BuildInfo.from_json((build_dir / MANIFEST_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError, TypeError) as exc:
         raise CatalogMissingError(
             f"the build manifest in {build_dir} is unreadable ({exc}); run `ijref build` again"
         ) from None
+    if info.schema != SCHEMA_VERSION:
+        # an older or newer layout would open and then fail at its first query
+        raise CatalogMissingError(
+            f"the catalog in {build_dir} has schema {info.schema}, this ijref reads "
+            f"{SCHEMA_VERSION}; run `ijref build` again"
+        )
+    return info

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, select
+from sqlalchemy import Engine, Select, create_engine, select
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.pool import StaticPool
@@ -71,6 +71,18 @@ _LOADS = (
     selectinload(m.RecordRow.notes),
     selectinload(m.RecordRow.extensions),
 )
+
+
+def _filtered(
+    q: Select[tuple[m.RecordRow]], kind: Kind | None, sector: str | None
+) -> Select[tuple[m.RecordRow]]:
+    """Narrow a record query to one kind and to the records placed in one sector."""
+    if kind is not None:
+        q = q.where(m.RecordRow.kind == kind.value)
+    if sector is not None:
+        placed = select(m.SectorLinkRow.record_id).where(m.SectorLinkRow.sector_id == sector)
+        q = q.where(m.RecordRow.id.in_(placed))
+    return q
 
 
 def _summary(row: m.RecordRow) -> RecordSummary:
@@ -225,15 +237,8 @@ class Catalog:
     def records(self, kind: Kind | None = None, sector: str | None = None) -> list[Record]:
         """Whole records, filtered by kind and sector, in id order."""
         with Session(self._engine) as s:
-            q = select(m.RecordRow).options(*_LOADS).order_by(m.RecordRow.id)
-            if kind is not None:
-                q = q.where(m.RecordRow.kind == kind.value)
-            if sector is not None:
-                q = q.where(
-                    m.RecordRow.id.in_(
-                        select(m.SectorLinkRow.record_id).where(m.SectorLinkRow.sector_id == sector)
-                    )
-                )
+            q = _filtered(select(m.RecordRow).options(*_LOADS), kind, sector)
+            q = q.order_by(m.RecordRow.id)
             return self._to_records(s, s.scalars(q).all())
 
     def summaries(
@@ -241,15 +246,7 @@ class Catalog:
     ) -> list[RecordSummary]:
         """Light rows for lists and the tree, sorted by date (undated last), then title."""
         with Session(self._engine) as s:
-            q = select(m.RecordRow)
-            if kind is not None:
-                q = q.where(m.RecordRow.kind == kind.value)
-            if sector is not None:
-                q = q.where(
-                    m.RecordRow.id.in_(
-                        select(m.SectorLinkRow.record_id).where(m.SectorLinkRow.sector_id == sector)
-                    )
-                )
+            q = _filtered(select(m.RecordRow), kind, sector)
             rows = [_summary(r) for r in s.scalars(q)]
         dated = sorted(
             (r for r in rows if r.sort_date),

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint build clean
+.PHONY: run test lint build clean sysdeps package
 
 $(STAMP): pyproject.toml Makefile
 	$(PY) -m venv $(VENV)
@@ -25,8 +25,29 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: lint build
+test: lint build sysdeps
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
+# Debian tools the packaging test and `make package` call. Installed only when one
+# is missing and we are root; otherwise this names what to install and goes on.
+SYSDEPS := makensis:nsis objdump:binutils dpkg-deb:dpkg setpriv:util-linux xz:xz-utils strace:strace
+
+sysdeps:
+	@missing=""; for pair in $(SYSDEPS); do \
+	  command -v "$${pair%%:*}" >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq --no-install-recommends $$missing; \
+	else \
+	  echo "sysdeps: missing$$missing; install them (e.g. sudo apt-get install$$missing)"; \
+	fi
+
+# Frozen app, .deb and .tar.gz in dist/ (the Windows and macOS recipes are in packaging/).
+package: $(STAMP) build sysdeps
+	$(BIN)/python packaging/build.py --dist dist
+
 clean:
-	rm -rf $(VENV) db/build
+	rm -rf $(VENV) db/build dist packaging/build

@@ -1,30 +1,197 @@
-"""The one place where paths, services and the main window are wired together."""
+"""The one place where paths, services and the main window are wired together.
+
+Startup order, so the window is up and the tree usable before any slow work:
+read the outline (stdlib sqlite3) → build and show the window → on its first
+paint, open the full catalog and the search index in a worker thread → hand
+them to the window through a signal.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ijref.catalog.paths import build_root
 
-__all__ = ["run"]
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from ijref.ui.main_window import MainWindow
+    from ijref.ui.services import Services
+
+__all__ = ["STARTUP_PROBE_ENV", "open_services", "run"]
+
+# Set to 1 to make the app print `IJREF_FIRST_PAINT <time.monotonic()> <rows>` at its
+# first paint with the tree filled, and exit (used by `ijref bench startup`).
+STARTUP_PROBE_ENV = "IJREF_STARTUP_PROBE"
+FIRST_PAINT_TAG = "IJREF_FIRST_PAINT"
+ORGANIZATION = "ijref"
+# Open the services this long after start even if the window has not painted.
+SERVICES_FALLBACK_MS = 1500
+
+
+def open_services(root: Path) -> Services:
+    """Open the full catalog and the search index (slow: run it off the GUI thread)."""
+    from ijref.catalog.layout import current_build
+    from ijref.catalog.store import Catalog
+    from ijref.search.service import SearchService
+    from ijref.ui.detail import render  # noqa: F401 - warm the imports the first page needs
+    from ijref.ui.services import Services
+
+    catalog = Catalog.open(root)
+    catalog.titles()
+    index_dir = current_build(root) / "index"
+    try:
+        # A service that can check and rebuild its index does so into the user's cache.
+        opener = getattr(SearchService, "open", None)
+        if opener is not None:
+            from platformdirs import user_cache_path
+
+            search = opener(
+                index_dir,
+                records_loader=catalog.records,
+                rebuild_dir=user_cache_path("ijref", appauthor=False) / "index",
+            )
+        else:
+            search = SearchService(index_dir)
+    except Exception as exc:  # the app stays useful without search
+        return Services(
+            catalog, None, f"the search index cannot be opened ({exc}); run `ijref build` again"
+        )
+    return Services(catalog, search, notice=str(getattr(search, "notice", "") or ""))
 
 
 def run(args: argparse.Namespace) -> int:
     """Start the desktop app; returns the exit code."""
-    from pathlib import Path
-
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from ijref.catalog.outline import read_outline
+    from ijref.domain.errors import UserFacingError
     from ijref.ui.main_window import MainWindow
+    from ijref.ui.theme import follow_system_theme
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
     root = Path(args.build_dir) if getattr(args, "build_dir", None) else build_root()
-    window = MainWindow(root)
-    if getattr(args, "screenshot", None):
-        window.resize(1280, 800)
-        window.show()
-        window.grab().save(args.screenshot)
-        return 0
+    screenshot = getattr(args, "screenshot", None)
+    record = getattr(args, "record", None)
+    try:  # before any Qt: a missing build is one line on the terminal, exit 2
+        outline = read_outline(root)
+        if record and outline.record(record) is None:
+            raise UserFacingError(f"there is no record {record}; list ids with `ijref list`")
+    except UserFacingError as exc:
+        if getattr(sys, "frozen", False):  # an installed app has no terminal to read
+            _error_dialog(str(exc))
+        raise
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName("ijref")
+    app.setApplicationDisplayName("ijref")
+    follow_system_theme(app)
+
+    probe = os.environ.get(STARTUP_PROBE_ENV) == "1"
+    if screenshot or probe:
+        # Throwaway settings: a screenshot or a benchmark neither reads nor changes
+        # the user's layout.
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            settings = QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
+            window = MainWindow(outline, settings)
+            _host_views(window)
+            if screenshot:
+                return _screenshot(window, root, record, screenshot)
+            return _show(app, window, root, record, probe=True)
+    from ijref.ui.userdata.startup import UserDataStarter
+    from ijref.userdata.paths import data_dir
+
+    window = MainWindow(outline, QSettings())
+    _host_views(window)
+    # Bookmarks and notes join once the catalog is open (no SQLAlchemy before the
+    # first paint); the starter lives as long as this call.
+    _starter = UserDataStarter(window, data_dir(getattr(args, "data_dir", None)))
+    return _show(app, window, root, record, probe=False)
+
+
+def _host_views(window: MainWindow) -> None:
+    """Add the views that need the full catalog once the services are open.
+
+    Their modules are imported only then, to keep them off the path to the
+    first window.
+    """
+
+    def attach(_services: Services) -> None:
+        from ijref.ui.timeline.hosting import host_timeline
+
+        host_timeline(window)
+
+    window.servicesReady.connect(attach)
+
+
+def _error_dialog(message: str) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    _app = QApplication.instance() or QApplication(sys.argv[:1])
+    QMessageBox.critical(None, "ijref cannot start", message)
+
+
+def _show(
+    app: QApplication, window: MainWindow, root: Path, record: str | None, probe: bool
+) -> int:
+    """Show the window, open the services after its first paint, run the event loop."""
+    from PySide6.QtCore import QThreadPool, QTimer
+
+    from ijref.ui.first_paint import FirstPaint
+    from ijref.ui.workers import TaskRunner
+
+    if record:
+        window.show_record(record)
+    watcher = FirstPaint(window.sectors.tree.viewport())
+    started = False
+
+    def first_paint() -> None:
+        nonlocal started
+        if started:
+            return
+        started = True
+        if probe:
+            rows = window.sectors.model.rowCount()
+            print(f"{FIRST_PAINT_TAG} {time.monotonic():.6f} {rows}", flush=True)
+            app.quit()
+            return
+        runner = TaskRunner(QThreadPool.globalInstance(), window)
+        runner.run(lambda: open_services(root), window.set_services, window.services_failed)
+
+    watcher.painted.connect(first_paint)
+    if not probe:
+        # A window that starts minimised or hidden never paints; open the services anyway.
+        QTimer.singleShot(SERVICES_FALLBACK_MS, first_paint)
     window.show()
-    return int(app.exec())
+    code = int(app.exec())
+    QThreadPool.globalInstance().waitForDone()
+    if window.services is not None:
+        window.services.close()
+    return code
+
+
+def _screenshot(window: MainWindow, root: Path, record: str | None, out: str) -> int:
+    """Render the window with a record open to a PNG (offscreen is fine)."""
+    from ijref.domain.errors import UserFacingError
+
+    services = open_services(root)
+    try:
+        window.set_services(services)
+        window.resize(1280, 800)
+        first_sector = window.outline.sectors[0].id if window.outline.sectors else ""
+        window.show_record(record or first_sector)
+        window.show()
+        if not window.grab().save(out):
+            raise UserFacingError(f"cannot write the screenshot {out}; check the folder exists")
+        window.close()
+    finally:
+        services.close()
+    return 0

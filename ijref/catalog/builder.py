@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from ijref.catalog import models as m
 from ijref.catalog.layout import CURRENT_FILE, MANIFEST_FILE, SCHEMA_VERSION, BuildInfo
 from ijref.catalog.recordfile import Problem, load_records
-from ijref.domain.records import Record, Source
+from ijref.domain.records import Kind, Record, Source
 
 __all__ = ["BuildError", "build", "content_hash", "write_catalog"]
 
@@ -53,7 +53,17 @@ def content_hash(records: Sequence[Record], sources: Sequence[Source]) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def _rows(r: Record) -> m.RecordRow:
+def _org_sectors(records: Sequence[Record]) -> dict[str, list[str]]:
+    """Per organization, the sectors of the records it is a party to, in sector order."""
+    order = {r.id: (r.order, r.id) for r in records if r.kind is Kind.SECTOR}
+    found: dict[str, set[str]] = {}
+    for r in records:
+        for p in r.parties:
+            found.setdefault(p.org_id, set()).update(r.sectors)
+    return {org: sorted(secs, key=lambda s: order.get(s, (0, s))) for org, secs in found.items()}
+
+
+def _rows(r: Record, derived_sectors: Sequence[str] = ()) -> m.RecordRow:
     main = r.main_date
     row = m.RecordRow(
         id=r.id,
@@ -74,7 +84,11 @@ def _rows(r: Record) -> m.RecordRow:
         source_file=r.source_file,
     )
     row.aliases = [m.AliasRow(pos=i, alias=a) for i, a in enumerate(r.aliases)]
-    row.sectors = [m.SectorLinkRow(pos=i, sector_id=s) for i, s in enumerate(r.sectors)]
+    extra = [s for s in derived_sectors if s not in r.sectors]
+    row.sectors = [m.SectorLinkRow(pos=i, sector_id=s) for i, s in enumerate(r.sectors)] + [
+        m.SectorLinkRow(pos=len(r.sectors) + i, sector_id=s, derived=True)
+        for i, s in enumerate(extra)
+    ]
     row.parties = [m.PartyRow(pos=i, org_id=p.org_id, role=p.role) for i, p in enumerate(r.parties)]
     row.dates = [
         m.DateRow(
@@ -129,7 +143,8 @@ def write_catalog(
                 session.add(m.SourceRow(**asdict(s)))
             session.flush()
             # children reference records by id, so all parents go in first
-            rows = [_rows(r) for r in sorted(records, key=lambda r: r.id)]
+            derived = _org_sectors(records)
+            rows = [_rows(r, derived.get(r.id, ())) for r in sorted(records, key=lambda r: r.id)]
             for row in rows:
                 session.add(row)
     finally:

@@ -11,9 +11,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ijref.domain.errors import UserFacingError
-from ijref.domain.records import Record, Source
+
+if TYPE_CHECKING:  # records pull in the EDTF parser, which the first window need not wait for
+    from ijref.domain.records import Record, Source
 
 __all__ = [
     "CURRENT_FILE",
@@ -25,7 +28,7 @@ __all__ = [
     "read_manifest",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 CURRENT_FILE = "CURRENT"
 MANIFEST_FILE = "manifest.json"
 
@@ -110,11 +113,18 @@ def read_manifest(build_dir: Path) -> BuildInfo:
     """The manifest of a build folder.
 
     Raises:
-        CatalogMissingError: when it is missing or unreadable.
+        CatalogMissingError: when it is missing, unreadable, or of another schema.
     """
     try:
-        return BuildInfo.from_json((build_dir / MANIFEST_FILE).read_text(encoding="utf-8"))
+        info = BuildInfo.from_json((build_dir / MANIFEST_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError, TypeError) as exc:
         raise CatalogMissingError(
             f"the build manifest in {build_dir} is unreadable ({exc}); run `ijref build` again"
         ) from None
+    if info.schema != SCHEMA_VERSION:
+        # an older or newer layout would open and then fail at its first query
+        raise CatalogMissingError(
+            f"the catalog in {build_dir} has schema {info.schema}, this ijref reads "
+            f"{SCHEMA_VERSION}; run `ijref build` again"
+        )
+    return info

@@ -100,8 +100,12 @@ class AliasRow(_Child, Base):
 
 
 class SectorLinkRow(_Child, Base):
+    """A record's place in a sector; `derived` rows place an organization in the
+    sectors of the records it takes part in, so the tree can list it there."""
+
     __tablename__ = "record_sector"
     sector_id: Mapped[str] = mapped_column(ForeignKey("record.id"), index=True)
+    derived: Mapped[bool] = mapped_column(default=False)
 
 
 class PartyRow(_Child, Base):

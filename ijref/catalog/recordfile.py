@@ -229,6 +229,12 @@ def _message(err: Any) -> str:
         return "missing field"
     if kind == "extra_forbidden":
         return "unknown field"
+    if kind == "too_short" and err["loc"] and err["loc"][-1] == "citations":
+        return "a record needs at least one citation"
+    if kind == "string_pattern_mismatch" and err["loc"] and err["loc"][-1] == "country":
+        return f"{err['input']!r} is not an ISO 3166 alpha-2 code such as IN or JP"
+    if kind == "string_pattern_mismatch":
+        return f"{err['input']!r} is not an id of the form kind/slug"
     msg = str(err["msg"])
     return msg.removeprefix("Value error, ")
 

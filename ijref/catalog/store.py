@@ -9,13 +9,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, select
+from sqlalchemy import Engine, Select, create_engine, select
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.pool import StaticPool
 
 from ijref.catalog import models as m
 from ijref.catalog.layout import BuildInfo, CatalogMissingError, current_build, read_manifest
+from ijref.catalog.uri import readonly_uri
 from ijref.domain.dates import EdtfDate
 from ijref.domain.records import (
     Citation,
@@ -31,15 +32,6 @@ from ijref.domain.records import (
 )
 
 __all__ = ["Catalog", "RecordSummary", "TimelineEntry", "readonly_uri"]
-
-
-def readonly_uri(path: Path) -> str:
-    """A SQLite URI that opens `path` read-only from a read-only folder.
-
-    `immutable=1` stops SQLite from creating a journal or taking locks; the path
-    goes through `Path.as_uri()` so spaces and `#` survive.
-    """
-    return path.resolve().as_uri() + "?mode=ro&immutable=1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +71,18 @@ _LOADS = (
     selectinload(m.RecordRow.notes),
     selectinload(m.RecordRow.extensions),
 )
+
+
+def _filtered(
+    q: Select[tuple[m.RecordRow]], kind: Kind | None, sector: str | None
+) -> Select[tuple[m.RecordRow]]:
+    """Narrow a record query to one kind and to the records placed in one sector."""
+    if kind is not None:
+        q = q.where(m.RecordRow.kind == kind.value)
+    if sector is not None:
+        placed = select(m.SectorLinkRow.record_id).where(m.SectorLinkRow.sector_id == sector)
+        q = q.where(m.RecordRow.id.in_(placed))
+    return q
 
 
 def _summary(row: m.RecordRow) -> RecordSummary:
@@ -162,7 +166,7 @@ class Catalog:
             summary=row.summary,
             short_name=row.short_name,
             aliases=tuple(a.alias for a in row.aliases),
-            sectors=tuple(x.sector_id for x in row.sectors),
+            sectors=tuple(x.sector_id for x in row.sectors if not x.derived),
             parties=tuple(party(p) for p in row.parties),
             dates=tuple(DatedRole(d.role, EdtfDate.parse(d.edtf)) for d in row.dates),
             figures=tuple(
@@ -233,15 +237,8 @@ class Catalog:
     def records(self, kind: Kind | None = None, sector: str | None = None) -> list[Record]:
         """Whole records, filtered by kind and sector, in id order."""
         with Session(self._engine) as s:
-            q = select(m.RecordRow).options(*_LOADS).order_by(m.RecordRow.id)
-            if kind is not None:
-                q = q.where(m.RecordRow.kind == kind.value)
-            if sector is not None:
-                q = q.where(
-                    m.RecordRow.id.in_(
-                        select(m.SectorLinkRow.record_id).where(m.SectorLinkRow.sector_id == sector)
-                    )
-                )
+            q = _filtered(select(m.RecordRow).options(*_LOADS), kind, sector)
+            q = q.order_by(m.RecordRow.id)
             return self._to_records(s, s.scalars(q).all())
 
     def summaries(
@@ -249,15 +246,7 @@ class Catalog:
     ) -> list[RecordSummary]:
         """Light rows for lists and the tree, sorted by date (undated last), then title."""
         with Session(self._engine) as s:
-            q = select(m.RecordRow)
-            if kind is not None:
-                q = q.where(m.RecordRow.kind == kind.value)
-            if sector is not None:
-                q = q.where(
-                    m.RecordRow.id.in_(
-                        select(m.SectorLinkRow.record_id).where(m.SectorLinkRow.sector_id == sector)
-                    )
-                )
+            q = _filtered(select(m.RecordRow), kind, sector)
             rows = [_summary(r) for r in s.scalars(q)]
         dated = sorted(
             (r for r in rows if r.sort_date),

@@ -10,6 +10,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from ijref import __version__
 from ijref.domain.errors import UserFacingError
@@ -21,10 +22,53 @@ COMMAND_MODULES = (
     "cmd_build",
     "cmd_records",
     "cmd_search",
+    "cmd_userdata",
     "cmd_bench",
 )
 
 EXIT_USER_ERROR = 2
+
+
+def _add_global_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--build-dir", help="the catalog build folder (default: the shipped one)")
+    parser.add_argument(
+        "--data-dir",
+        help="folder of your bookmarks, notes and backups "
+        "(default: $IJREF_DATA_DIR, else the platform's user data folder)",
+    )
+    app = parser.add_argument_group("desktop app (no command)")
+    app.add_argument(
+        "--screenshot", metavar="FILE", help="render the main window to a PNG and exit"
+    )
+    app.add_argument("--record", metavar="ID", help="open this record")
+
+
+class _NotTheApp(Exception):
+    """The arguments are not a plain start of the desktop app."""
+
+
+class _AppOnlyParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotTheApp(message)
+
+
+def _app_args(argv: list[str]) -> argparse.Namespace | None:
+    """The arguments, when they only start the desktop app; else None.
+
+    Starting the app must not import every command module (and through them the
+    EDTF parser): the window should be up as soon as possible. Anything else —
+    a command, --help, --version, a mistake — goes to the full parser.
+    """
+    parser = _AppOnlyParser(prog="ijref", add_help=False)
+    _add_global_options(parser)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except _NotTheApp:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -34,12 +78,8 @@ def make_parser() -> argparse.ArgumentParser:
         "With no command, opens the desktop app.",
     )
     parser.add_argument("--version", action="version", version=f"ijref {__version__}")
-    parser.add_argument("--build-dir", help="the catalog build folder (default: the shipped one)")
-    app = parser.add_argument_group("desktop app (no command)")
-    app.add_argument(
-        "--screenshot", metavar="FILE", help="render the main window to a PNG and exit"
-    )
-    app.add_argument("--record", metavar="ID", help="open this record")
+    parser.add_argument("--self-test", action="store_true", help="check this install")
+    _add_global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"ijref.cli.{name}").register(sub)
@@ -47,6 +87,10 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if getattr(args, "self_test", False):  # the app-only fast path has no such option
+        from ijref.selftest import run as self_test
+
+        return self_test(args)
     if args.command is None:
         from ijref.app import run
 
@@ -57,7 +101,8 @@ def _run(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
-    args = make_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    args = _app_args(arguments) or make_parser().parse_args(arguments)
     try:
         return _run(args)
     except UserFacingError as exc:

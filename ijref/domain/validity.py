@@ -63,28 +63,32 @@ def term_end(signed: EdtfDate, term: str) -> EdtfDate:
     return EdtfDate.parse(text)
 
 
-def _end(record: Record) -> tuple[EdtfDate | None, str, EdtfDate | None]:
-    """The agreed end, how it was found, and a later end only if one side asks."""
+@dataclass(frozen=True, slots=True)
+class _Segment:
+    """One stretch of validity: the original term or an extension, and its last day."""
+
+    until: EdtfDate
+    label: str
+    conditional: bool = False
+
+
+def _segments(record: Record) -> list[_Segment]:
+    """The original term, then each extension, in order of their ends."""
+    out: list[_Segment] = []
     signed = record.date("signed")
-    firm = [e for e in record.extensions if not e.conditional]
-    optional = [e for e in record.extensions if e.conditional]
-    conditional_end = max((e.until for e in optional), default=None)
-    if firm:
-        last = max(firm, key=lambda e: e.until)
-        n = len([e for e in firm if e.kind != "automatic"])
-        what = "automatic extension" if last.kind == "automatic" else last.kind
-        return (
-            last.until,
-            f"{what} to {last.until.human()} ({n} extension(s) recorded)",
-            (conditional_end),
-        )
     expires = record.date("expires") or record.date("end")
     if expires is not None:
-        return expires, f"expiry {expires.human()} given in the source", conditional_end
-    if signed is not None and record.term:
+        out.append(_Segment(expires, f"original term, expiring {expires.human()}"))
+    elif signed is not None and record.term:
         end = term_end(signed, record.term)
-        return end, f"term of {record.term} from signing ends {end.human()}", conditional_end
-    return None, "", conditional_end
+        out.append(_Segment(end, f"term of {record.term} from signing, to {end.human()}"))
+    for ext in sorted(record.extensions, key=lambda e: e.until):
+        what = "automatic extension" if ext.kind == "automatic" else ext.kind
+        label = f"{what} to {ext.until.human()}"
+        if ext.note:
+            label += f" ({ext.note})"
+        out.append(_Segment(ext.until, label, ext.conditional))
+    return out
 
 
 def validity(record: Record, as_of: dt.date) -> Validity:
@@ -107,26 +111,41 @@ def validity(record: Record, as_of: dt.date) -> Validity:
         return Validity(
             Status.UNKNOWN, as_of, f"signed during {signed.human()}; the exact day is not known"
         )
-    end, how, optional = _end(record)
-    if end is None:
+    segments = _segments(record)
+    firm = [g for g in segments if not g.conditional]
+    optional = [g for g in segments if g.conditional]
+    if not firm:
         return Validity(
             Status.UNKNOWN,
             as_of,
             f"signed {signed.human()}; the source gives no term, expiry or extension",
         )
-    lo = end.earliest or dt.date.max
-    hi = end.latest or dt.date.max
-    if as_of <= lo:
-        return Validity(Status.IN_FORCE, as_of, f"in force: {how}", end)
+    last = max(firm, key=lambda g: g.until)
+    for seg in firm:
+        lo = seg.until.earliest or dt.date.max
+        if as_of <= lo:
+            return Validity(
+                Status.IN_FORCE,
+                as_of,
+                f"in force under the {seg.label}; latest agreed end {last.until.human()}",
+                last.until,
+            )
+    hi = last.until.latest or dt.date.max
     if as_of <= hi:
-        return Validity(Status.UNKNOWN, as_of, f"{how}; the exact last day is not known", end)
-    if optional is not None and as_of <= (optional.latest or dt.date.max):
         return Validity(
             Status.UNKNOWN,
             as_of,
-            f"{how}; in force after that only if the optional extension "
-            f"to {optional.human()} was taken",
-            optional,
+            f"the {last.label} ends within {last.until.human()}; the exact day is not known",
+            last.until,
         )
-    final = optional if optional is not None and optional > end else end
-    return Validity(Status.EXPIRED, as_of, f"expired: {how}", final)
+    for seg in optional:
+        if as_of <= (seg.until.latest or dt.date.max) and seg.until > last.until:
+            return Validity(
+                Status.UNKNOWN,
+                as_of,
+                f"the {last.label} has ended; in force after that only if the optional "
+                f"{seg.label} was taken",
+                seg.until,
+            )
+    final = max(segments, key=lambda g: g.until)
+    return Validity(Status.EXPIRED, as_of, f"expired: the {final.label} has ended", final.until)

@@ -1,0 +1,1 @@
+"""Alembic migration scripts of the user database, run by `ijref.userdata.schema`."""

@@ -1,0 +1,270 @@
+"""Export files: versioned JSON (lossless, for moving to another machine) and Markdown.
+
+An import file is untrusted: it is size-checked, parsed, and validated as a
+whole (pydantic) before anything is written; a bad file is refused with one line
+saying why, and the merge runs in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+)
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ijref.domain.errors import UserFacingError
+from ijref.domain.records import ID_PATTERN
+from ijref.userdata.entities import Bookmark, ImportReport, Note
+from ijref.userdata.models import BookmarkRow, BookmarkTagRow, NoteRow
+from ijref.userdata.paths import private_file
+
+__all__ = ["FORMAT", "VERSION", "ExportFile", "merge", "read_json", "write_json", "write_markdown"]
+
+FORMAT = "ijref-userdata"
+VERSION = 1
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_NOTE_CHARS = 1_000_000
+MAX_ITEMS = 100_000
+
+RecordId = Annotated[str, StringConstraints(pattern=ID_PATTERN.pattern, max_length=200)]
+Uuid = Annotated[
+    str,
+    StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
+]
+Tag = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+# C0 controls other than tab and newlines, DEL, and bidi overrides that can disguise text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class NoteIn(_Strict):
+    uuid: Uuid
+    record_id: RecordId | None
+    text: Annotated[str, StringConstraints(max_length=MAX_NOTE_CHARS)]
+    created_at: Annotated[AwareDatetime, Field(strict=False)]
+    updated_at: Annotated[AwareDatetime, Field(strict=False)]
+
+
+class BookmarkIn(_Strict):
+    record_id: RecordId
+    created_at: Annotated[AwareDatetime, Field(strict=False)]
+    tags: Annotated[list[Tag], Field(max_length=100)] = []
+
+
+class ExportFile(_Strict):
+    format: Literal["ijref-userdata"]
+    version: Literal[1]
+    exported_at: Annotated[AwareDatetime, Field(strict=False)]
+    notes: Annotated[list[NoteIn], Field(max_length=MAX_ITEMS)]
+    bookmarks: Annotated[list[BookmarkIn], Field(max_length=MAX_ITEMS)]
+
+
+def _iso(value: dt.datetime) -> str:
+    return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _write_private(dest: Path, text: str) -> Path:
+    """Write `text` atomically to `dest`, owner-only: an export holds confidential notes."""
+    tmp = dest.with_name(dest.name + ".partial")
+    tmp.unlink(missing_ok=True)
+    private_file(tmp)
+    try:
+        with tmp.open("w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        tmp.replace(dest)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserFacingError(
+            f"cannot write {dest} ({exc.strerror}); choose another place"
+        ) from None
+    return dest
+
+
+def write_json(
+    dest: Path, notes: Sequence[Note], bookmarks: Sequence[Bookmark], now: dt.datetime
+) -> Path:
+    """Write the versioned JSON export."""
+    data = {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": _iso(now),
+        "notes": [
+            {
+                "uuid": n.uuid,
+                "record_id": n.record_id,
+                "text": n.text,
+                "created_at": _iso(n.created_at),
+                "updated_at": _iso(n.updated_at),
+            }
+            for n in sorted(notes, key=lambda n: (n.created_at, n.uuid))
+        ],
+        "bookmarks": [
+            {"record_id": b.record_id, "created_at": _iso(b.created_at), "tags": list(b.tags)}
+            for b in sorted(bookmarks, key=lambda b: b.record_id)
+        ],
+    }
+    return _write_private(dest, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _first_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err["loc"])
+    return f"{where}: {err['msg']}"
+
+
+def read_json(source: Path) -> ExportFile:
+    """Parse and validate an export file.
+
+    Raises:
+        UserFacingError: missing, too big, not JSON (e.g. truncated), another
+            format or version, or any invalid field; nothing has been changed.
+    """
+    try:
+        size = source.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UserFacingError(
+                f"{source.name} is {size // 2**20} MB, more than an ijref export can be; "
+                "check that it is the right file"
+            )
+        raw = source.read_bytes()
+    except OSError as exc:
+        raise UserFacingError(f"cannot read {source} ({exc.strerror}); check the path") from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise UserFacingError(
+            f"{source.name} is not a complete ijref export (not valid JSON, perhaps truncated); "
+            "export it again"
+        ) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise UserFacingError(f"{source.name} is not an ijref notes export; choose another file")
+    if data.get("version") != VERSION:
+        raise UserFacingError(
+            f"{source.name} is export version {str(data.get('version'))[:20]!r}, this ijref reads "
+            f"version {VERSION}; use the ijref that wrote it, or a newer one"
+        )
+    try:
+        return ExportFile.model_validate(data)
+    except ValidationError as exc:
+        raise UserFacingError(
+            f"{source.name} was refused, nothing imported ({_first_error(exc)[:160]}); "
+            "export it again from ijref"
+        ) from None
+
+
+def merge(s: Session, data: ExportFile) -> tuple[ImportReport, list[NoteRow]]:
+    """Merge `data` into the database in the session's transaction.
+
+    A note is matched on its uuid: new → added; newer than ours → updated; else
+    skipped (ours is kept). A bookmark is matched on its record id; new tags are
+    added to an existing one. Returns the report and the note rows written.
+    """
+    uuids = [n.uuid for n in data.notes]
+    if len(set(uuids)) != len(uuids):
+        raise UserFacingError("the file lists a note twice; nothing imported; export it again")
+    added = updated = skipped = 0
+    cleaned_notes = 0
+    touched: list[NoteRow] = []
+    existing = {r.uuid: r for r in s.scalars(select(NoteRow).where(NoteRow.uuid.in_(uuids)))}
+    for n in data.notes:
+        text = _CONTROL.sub("", n.text)
+        cleaned_notes += text != n.text
+        row = existing.get(n.uuid)
+        if row is None:
+            row = NoteRow(
+                uuid=n.uuid,
+                record_id=n.record_id,
+                text=text,
+                created_at=n.created_at,
+                updated_at=n.updated_at,
+            )
+            s.add(row)
+            added += 1
+        elif n.updated_at > row.updated_at and (row.text, row.record_id) != (text, n.record_id):
+            row.text, row.record_id, row.updated_at = text, n.record_id, n.updated_at
+            updated += 1
+        else:
+            skipped += 1
+            continue
+        touched.append(row)
+    for b in data.bookmarks:
+        mark = s.get(BookmarkRow, b.record_id)
+        tags = {t.strip() for t in b.tags if t.strip()}
+        if mark is None:
+            s.add(BookmarkRow(record_id=b.record_id, created_at=b.created_at))
+            s.flush()
+            s.add_all(BookmarkTagRow(record_id=b.record_id, tag=t) for t in sorted(tags))
+            added += 1
+            continue
+        have = set(
+            s.scalars(select(BookmarkTagRow.tag).where(BookmarkTagRow.record_id == b.record_id))
+        )
+        if tags - have:
+            s.add_all(BookmarkTagRow(record_id=b.record_id, tag=t) for t in sorted(tags - have))
+            updated += 1
+        else:
+            skipped += 1
+    s.flush()
+    cleaned = (f"removed control characters from {cleaned_notes} note(s)",) if cleaned_notes else ()
+    return ImportReport(added, updated, skipped, cleaned), touched
+
+
+def write_markdown(
+    dest: Path, notes: Sequence[Note], bookmarks: Sequence[Bookmark], titles: dict[str, str]
+) -> Path:
+    """Write every bookmark and note as one Markdown document, grouped by record."""
+
+    def heading(record_id: str | None) -> str:
+        if record_id is None:
+            return "Free-standing notes"
+        title = titles.get(record_id)
+        return (
+            f"{title} (`{record_id}`)" if title else f"`{record_id}` (record not in this catalog)"
+        )
+
+    def day(value: dt.datetime) -> str:
+        return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+    lines = ["# ijref notes and bookmarks", ""]
+    if bookmarks:
+        lines += ["## Bookmarks", ""]
+        for b in sorted(bookmarks, key=lambda b: b.created_at, reverse=True):
+            tags = f" — tags: {', '.join(b.tags)}" if b.tags else ""
+            lines.append(f"- {heading(b.record_id)}, added {day(b.created_at)}{tags}")
+        lines.append("")
+    groups: dict[str | None, list[Note]] = {}
+    for n in sorted(notes, key=lambda n: n.created_at):
+        groups.setdefault(n.record_id, []).append(n)
+    if groups:
+        lines += ["## Notes", ""]
+    for record_id in sorted(groups, key=lambda r: (r is None, heading(r).lower())):
+        lines += [f"### {heading(record_id)}", ""]
+        for n in groups[record_id]:
+            lines += [
+                f"*Written {day(n.created_at)}, last changed {day(n.updated_at)}*",
+                "",
+                n.text.rstrip(),
+                "",
+                "---",
+                "",
+            ]
+    return _write_private(dest, "\n".join(lines))

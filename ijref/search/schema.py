@@ -76,7 +76,7 @@ class WordAnalyzer(Tokenizer):  # type: ignore[misc]
     def __hash__(self) -> int:
         return hash(self.stoplist)
 
-    def __call__(  # noqa: PLR0917 (Whoosh calls tokenizers with these positionally)
+    def __call__(  # Whoosh passes these positionally
         self,
         value: str,
         positions: bool = False,

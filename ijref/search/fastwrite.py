@@ -14,6 +14,8 @@ writer is left as it is.
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterator
 from typing import Any
 
 from whoosh.util.numeric import byte_to_length, length_to_byte
@@ -46,8 +48,84 @@ class _Lengths:
         self.by_field.clear()
 
 
-def speed_up(writer: Any) -> None:
-    """Give a fresh `SegmentWriter` the in-memory field lengths (see module doc)."""
+class _TermPool:
+    """Postings grouped by term as documents are added, for a corpus that fits in memory.
+
+    Stands in for Whoosh's `PostingPool`, which keeps one tuple per posting, sorts
+    them all at commit and spills runs to disk: here only the terms are sorted,
+    each term's postings being in document order already.
+    """
+
+    def __init__(self) -> None:
+        self.fieldnames: set[str] = set()
+        self.terms: dict[tuple[str, bytes], tuple[list[int], list[float], list[bytes]]] = {}
+
+    def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+        fieldname, btext, docnum, weight, vbytes = item
+        found = self.terms.get((fieldname, btext))
+        if found is None:
+            self.fieldnames.add(fieldname)
+            found = self.terms[(fieldname, btext)] = ([], [], [])
+        found[0].append(docnum)
+        found[1].append(weight)
+        found[2].append(vbytes or b"")
+
+    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
+        for key in sorted(self.terms):
+            ids, weights, values = self.terms[key]
+            for posting in zip(ids, weights, values, strict=True):
+                yield (key[0], key[1], *posting)
+
+    def cleanup(self) -> None:
+        self.terms.clear()
+
+
+def _write_terms(fieldwriter: Any, schema: Any, pool: _TermPool, lengths: _Lengths) -> None:
+    """Write every term's postings a block at a time.
+
+    The blocks are exactly those `FieldWriter.add_postings` would make posting by
+    posting (same size limit, statistics and inlining); this fills each block's
+    arrays at once instead.
+    """
+    lastfn = None
+    for fieldname, btext in sorted(pool.terms):
+        if fieldname != lastfn:
+            if lastfn is not None:
+                fieldwriter.finish_field()
+            fieldwriter.start_field(fieldname, schema[fieldname])
+            lastfn = fieldname
+        ids, weights, values = pool.terms[(fieldname, btext)]
+        column = lengths.by_field.get(fieldname)
+        fieldwriter.start_term(btext)
+        pw = fieldwriter._postwriter
+        limit = pw._blocklimit
+        for start in range(0, len(ids), limit):
+            if start:
+                pw._write_block()  # and starts the next block
+            block_ids = ids[start : start + limit]
+            block_weights = weights[start : start + limit]
+            pw._ids = array("I", block_ids)
+            pw._weights = array("f", block_weights)
+            pw._values = [v for v in values[start : start + limit] if v]
+            pw._maxweight = max([0.0, *block_weights])
+            if column is not None:
+                found = [column[d] for d in block_ids if d < len(column) and column[d]]
+                if found:
+                    pw._minlength = byte_to_length(min(found))
+                    pw._maxlength = byte_to_length(max(found))
+        fieldwriter.finish_term()
+    if lastfn is not None:
+        fieldwriter.finish_field()
+
+
+def speed_up(writer: Any, *, in_memory: bool = False) -> None:
+    """Give a fresh `SegmentWriter` the in-memory field lengths (see module doc).
+
+    Args:
+        writer: a `SegmentWriter` nothing has been added to yet.
+        in_memory: also group postings by term in memory and write them a block
+            at a time (memory grows with the corpus: for corpora that fit).
+    """
     perdoc = getattr(writer, "perdocwriter", None)
     if perdoc is None or not hasattr(writer, "per_document_reader"):
         return
@@ -61,3 +139,17 @@ def speed_up(writer: Any) -> None:
 
     perdoc.add_field = recording_add_field
     writer.per_document_reader = lambda: lengths
+    if not in_memory or not all(
+        hasattr(writer, a) for a in ("pool", "fieldwriter", "_flush_segment", "schema")
+    ):
+        return
+    pool = _TermPool()
+    writer.pool = pool
+
+    def flush_segment() -> None:
+        writer.perdocwriter.close()
+        _write_terms(writer.fieldwriter, writer.schema, pool, lengths)
+        writer.fieldwriter.close()
+        lengths.close()
+
+    writer._flush_segment = flush_segment

@@ -130,10 +130,10 @@ def build_index(
     Returns:
         The number of records indexed.
     """
+    # Group postings in memory for small corpora (fast); sort them in runs on disk
+    # for large ones, where memory matters more (peak RSS goal at 100,000 records).
+    big = not isinstance(records, Sized) or len(records) > _IN_MEMORY_RECORDS
     if limitmb is None:
-        # Sort postings in memory for small corpora (fast); in runs on disk for
-        # large ones, where memory matters more (peak RSS goal at 100,000 records).
-        big = not isinstance(records, Sized) or len(records) > _IN_MEMORY_RECORDS
         limitmb = 48 if big else 160
     if aliases is None or sector_titles is None:
         records = list(records)
@@ -153,7 +153,7 @@ def build_index(
         codec=W3Codec(compression=0),
         compound=False,
     )
-    speed_up(writer)
+    speed_up(writer, in_memory=not big)
     try:
         for doc in _documents(records, aliases, sector_titles):
             writer.add_document(**doc)

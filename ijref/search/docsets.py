@@ -26,6 +26,8 @@ from whoosh.query import (
     Term,
 )
 
+from ijref.search.postings import doc_ids
+
 __all__ = ["DocSets"]
 
 # Cached sets hold at most this many document numbers in all (about 70 bytes each).
@@ -56,7 +58,7 @@ class DocSets:
             self._cache.move_to_end(key)
             return found
         if (fieldname, text) in self._reader:
-            found = frozenset(self._reader.postings(fieldname, text).all_ids())
+            found = frozenset(doc_ids(self._reader.postings(fieldname, text)))
         else:
             found = frozenset()
         self._cache[key] = found

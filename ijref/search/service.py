@@ -25,7 +25,7 @@ from ijref.domain.errors import UserFacingError
 from ijref.domain.records import Kind, Record
 from ijref.search import integrity
 from ijref.search.aliases import AliasTable, default_alias_file, load_alias_file
-from ijref.search.direct import top_scored
+from ijref.search.direct import FieldLengths, top_scored
 from ijref.search.docsets import DocSets
 from ijref.search.highlight import snippet
 from ijref.search.indexer import _sector_titles, build_index, load_aliases
@@ -141,6 +141,7 @@ class SearchService:
         self._stem = word_analyzer()
         self._lock = threading.Lock()
         self._sets = DocSets(self._searcher)
+        self._lengths = FieldLengths(self._searcher)
         self._vocab: Vocabulary | None = None
         self._rebuild = _rebuild
 
@@ -217,6 +218,7 @@ class SearchService:
             self._searcher.close()
             self._searcher = self._ix.searcher()
         self._sets = DocSets(self._searcher)
+        self._lengths = FieldLengths(self._searcher)
         self._vocab = None
 
     # ---------------------------------------------------------------- search
@@ -301,7 +303,7 @@ class SearchService:
         narrowed = allowed is not None or _intersects(query)
         if s.is_atomic() and len(matched) <= (DIRECT_SCORING_MAX if narrowed else DIRECT_ALWAYS):
             # The matches are a small part of what the terms' postings hold.
-            return top_scored(s, query, matched, limit), matched
+            return top_scored(s, query, matched, limit, self._lengths), matched
         if _has_phrase(query):
             # Phrases were checked position by position for `matched`; rank those
             # documents by their words rather than check every position again.

@@ -11,7 +11,8 @@ BM25F scores with their boosts, as Whoosh sums them for its AND and OR.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Iterator
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
@@ -141,17 +142,42 @@ def _add_bm25(
         scores[d] += boost * (idf * ((tf * k1_plus_1) / (tf + by_byte[column[d]])))
 
 
+def _weights_of(
+    found: tuple[Sequence[int], Sequence[float]], candidates: list[int]
+) -> dict[int, float]:
+    """The weights of a term's postings (numbers ascending) among sorted `candidates`."""
+    ids, weights = found
+    if len(candidates) * _SKIP_RATIO >= len(ids):
+        return dict(zip(ids, weights, strict=True))
+    # few candidates in a long list: look each one up
+    out: dict[int, float] = {}
+    n = len(ids)
+    lo = 0
+    for d in candidates:
+        lo = bisect_left(ids, d, lo)
+        if lo == n:
+            break
+        if ids[lo] == d:
+            out[d] = weights[lo]
+    return out
+
+
 def top_scored(
     searcher: Any,
     query: Query,
     docs: Iterable[int],
     limit: int,
     lengths: FieldLengths | None = None,
+    postings_of: Callable[[str, bytes], tuple[Sequence[int], Sequence[float]]] | None = None,
 ) -> list[tuple[float, int]]:
     """The best `limit` of `docs` for `query`, as (score, docnum), best first.
 
     `searcher` must be atomic (one segment), so that document numbers are its own.
-    `lengths`: the searcher's field lengths, kept across queries (made if None).
+
+    Args:
+        lengths: the searcher's field lengths, kept across queries (made if None).
+        postings_of: (field, term) → its document numbers (ascending) and weights,
+            when the caller keeps them; else posting blocks are read here.
     """
     candidates = sorted(docs)
     scores = dict.fromkeys(candidates, 0.0)
@@ -169,8 +195,11 @@ def top_scored(
         params = _bm25_terms(scorer)
         column = lengths.column(fieldname) if params is not None else None
         if params is not None and column is not None:
-            # decode just the posting blocks that hold candidates, a block at a time
-            weights = postings.weights(reader.postings(fieldname, btext), candidates)
+            if postings_of is not None:
+                weights = _weights_of(postings_of(fieldname, btext), candidates)
+            else:
+                # decode just the posting blocks that hold candidates
+                weights = postings.weights(reader.postings(fieldname, btext), candidates)
             _add_bm25(scores, weights, column, params, term.boost)
             continue
         if score is None or len(candidates) * _SKIP_RATIO < reader.doc_frequency(fieldname, btext):

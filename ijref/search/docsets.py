@@ -9,6 +9,7 @@ this does not know (phrases) fall back to Whoosh's own matcher.
 
 from __future__ import annotations
 
+from array import array
 from collections import OrderedDict
 from typing import Any
 
@@ -26,12 +27,16 @@ from whoosh.query import (
     Term,
 )
 
-from ijref.search.postings import doc_ids
+from ijref.search.postings import arrays
 
-__all__ = ["DocSets"]
+__all__ = ["DocSets", "Postings"]
+
+Postings = tuple["array[int]", "array[float]"]
 
 # Cached sets hold at most this many document numbers in all (about 70 bytes each).
 _CACHE_DOCS = 1_000_000
+# Cached postings hold at most this many (8 bytes each: number and weight).
+_CACHE_POSTINGS = 2_000_000
 
 
 class DocSets:
@@ -42,6 +47,8 @@ class DocSets:
         self._reader = searcher.reader()
         self._cache: OrderedDict[tuple[str, Any], frozenset[int]] = OrderedDict()
         self._cached_docs = 0
+        self._postings: OrderedDict[tuple[str, bytes], Postings] = OrderedDict()
+        self._cached_postings = 0
         self._all: frozenset[int] | None = None
 
     def all(self) -> frozenset[int]:
@@ -57,15 +64,36 @@ class DocSets:
         if found is not None:
             self._cache.move_to_end(key)
             return found
-        if (fieldname, text) in self._reader:
-            found = frozenset(doc_ids(self._reader.postings(fieldname, text)))
-        else:
-            found = frozenset()
+        found = frozenset(self.postings(fieldname, text)[0])
         self._cache[key] = found
         self._cached_docs += len(found)
         while self._cached_docs > _CACHE_DOCS and len(self._cache) > 1:
             _, dropped = self._cache.popitem(last=False)
             self._cached_docs -= len(dropped)
+        return found
+
+    def postings(self, fieldname: str, text: Any) -> Postings:
+        """The document numbers (ascending) and weights of a term's postings.
+
+        Kept in a bounded cache (least recently used out), so that counting and
+        ranking a query decode each posting list once, and common words are not
+        decoded again for every query that holds them.
+        """
+        btext = text if isinstance(text, bytes) else self._searcher.schema[fieldname].to_bytes(text)
+        key = (fieldname, btext)
+        found = self._postings.get(key)
+        if found is not None:
+            self._postings.move_to_end(key)
+            return found
+        if key in self._reader:
+            found = arrays(self._reader.postings(fieldname, btext))
+        else:
+            found = (array("I"), array("f"))
+        self._postings[key] = found
+        self._cached_postings += len(found[0])
+        while self._cached_postings > _CACHE_POSTINGS and len(self._postings) > 1:
+            _, (dropped, _) = self._postings.popitem(last=False)
+            self._cached_postings -= len(dropped)
         return found
 
     def query(self, q: Query) -> frozenset[int]:

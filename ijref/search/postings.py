@@ -10,11 +10,12 @@ other matcher is read through its public methods.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from itertools import accumulate
 from typing import Any
 
-__all__ = ["doc_ids", "weights"]
+__all__ = ["arrays", "doc_ids", "weights"]
 
 _BLOCK_ATTRS = ("_read_data", "_read_weights", "_next_block", "_maxid", "_byteids", "_data")
 
@@ -75,3 +76,23 @@ def weights(m: Any, wanted: Sequence[int] | None = None) -> dict[int, float]:
             break
         m._next_block()
     return out
+
+
+def arrays(m: Any) -> tuple[array[int], array[float]]:
+    """Every document number and weight of the matcher `m` (a fresh term matcher).
+
+    Compact (8 bytes a posting), for keeping a term's postings across queries.
+    """
+    ids, out = array("I"), array("f")
+    if not _blockwise(m):
+        while m.is_active():
+            ids.append(m.id())
+            out.append(m.weight())
+            m.next()
+        return ids, out
+    while m.is_active():
+        ids.extend(_block_ids(m))
+        m._read_weights()
+        out.extend(m._weights)
+        m._next_block()
+    return ids, out

@@ -47,9 +47,8 @@ RecordsLoader = Callable[[], Sequence[Record]]
 FUZZY_BELOW = 3
 # Words matched only through a typo count for less than the words typed.
 FUZZY_BOOST = 0.5
-# Up to this many matches of a query narrowed by AND or filters, rank them by
-# visiting just them (see `direct`); for other queries, up to DIRECT_ALWAYS.
-DIRECT_SCORING_MAX = 5000
+# Matches of a query narrowed by AND, phrases or filters are ranked by visiting
+# just them (see `direct`), however many; those of other queries, up to this many.
 DIRECT_ALWAYS = 300
 _ORIGIN_FILE = "origin.txt"
 _FIELD_OF_FILTER = {"kind": "kind", "sector": "sector", "org": "org", "country": "country",
@@ -301,9 +300,10 @@ class SearchService:
         if allowed is not None:
             matched &= allowed
         narrowed = allowed is not None or _intersects(query)
-        if s.is_atomic() and len(matched) <= (DIRECT_SCORING_MAX if narrowed else DIRECT_ALWAYS):
+        if s.is_atomic() and (narrowed or len(matched) <= DIRECT_ALWAYS):
             # The matches are a small part of what the terms' postings hold.
-            return top_scored(s, query, matched, limit, self._lengths), matched
+            ranked = top_scored(s, query, matched, limit, self._lengths, self._sets.postings)
+            return ranked, matched
         if _has_phrase(query):
             # Phrases were checked position by position for `matched`; rank those
             # documents by their words rather than check every position again.

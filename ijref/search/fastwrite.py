@@ -153,3 +153,59 @@ def speed_up(writer: Any, *, in_memory: bool = False) -> None:
         lengths.close()
 
     writer._flush_segment = flush_segment
+    if _plain_schema(writer.schema) and hasattr(writer, "_check_state"):
+        writer.add_document = _lean_add_document(writer, pool)
+
+
+def _plain_schema(schema: Any) -> bool:
+    """Whether no field needs what `_lean_add_document` leaves out."""
+    return all(
+        not f.vector and not f.separate_spelling() and not f.column_type
+        for f in (schema[name] for name in schema.names())
+    )
+
+
+def _lean_add_document(writer: Any, pool: _TermPool) -> Any:
+    """`SegmentWriter.add_document` for a schema without vectors, spelling or columns.
+
+    Whoosh's own makes a tuple per posting and hands it to its pool one call at
+    a time; this appends each posting to its term's lists directly. Documents
+    with boosts (`_boost`, `_<field>_boost`) or stored-value overrides go
+    through Whoosh's own.
+    """
+    whooshs = writer.add_document
+    schema = writer.schema
+    perdoc = writer.perdocwriter
+    terms = pool.terms
+
+    def add_document(**fields: Any) -> None:
+        if any(name.startswith("_") for name in fields):
+            whooshs(**fields)
+            return
+        writer._check_state()
+        docnum = writer.docnum
+        perdoc.start_doc(docnum)
+        for fieldname in sorted(fields):
+            value = fields[fieldname]
+            if value is None:
+                continue
+            field = schema[fieldname]
+            length = 0
+            if field.indexed:
+                scorable = field.scorable
+                for tbytes, freq, weight, vbytes in field.index(value):
+                    if scorable:
+                        length += freq
+                    found = terms.get((fieldname, tbytes))
+                    if found is None:
+                        pool.fieldnames.add(fieldname)
+                        found = terms[(fieldname, tbytes)] = ([], [], [])
+                    found[0].append(docnum)
+                    found[1].append(weight * 1.0)  # as Whoosh's `weight *= fieldboost`
+                    found[2].append(vbytes or b"")
+            perdoc.add_field(fieldname, field, value if field.stored else None, length)
+        perdoc.finish_doc()
+        writer._added = True
+        writer.docnum += 1
+
+    return add_document

@@ -14,7 +14,8 @@ Public API (no Qt, no SQL):
   HTML-escaped snippet, matched words in `<b>`. Safe from one worker thread at a time.
 
 Modules: `schema` (fields, analysers), `aliases` (the alias table), `indexer`,
-`querying` (the query language), `docsets` (match sets), `direct` (ranking small
+`querying` (the query language), `docsets` (match sets and cached postings),
+`postings` (posting lists decoded a block at a time), `direct` (ranking known
 match sets), `vocabulary` (typo candidates), `highlight`, `integrity` (checksums),
 `fastwrite` (indexing speed-ups), `synthetic` and `fts5` (the benchmark's corpus
 and baseline).

@@ -48,6 +48,9 @@ class _Lengths:
         self.by_field.clear()
 
 
+_Postings = tuple[list[int], list[float], list[bytes]]
+
+
 class _TermPool:
     """Postings grouped by term as documents are added, for a corpus that fits in memory.
 
@@ -58,23 +61,29 @@ class _TermPool:
 
     def __init__(self) -> None:
         self.fieldnames: set[str] = set()
-        self.terms: dict[tuple[str, bytes], tuple[list[int], list[float], list[bytes]]] = {}
+        # field → term → (document numbers, weights, encoded values)
+        self.terms: dict[str, dict[bytes, _Postings]] = {}
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
         fieldname, btext, docnum, weight, vbytes = item
-        found = self.terms.get((fieldname, btext))
-        if found is None:
+        field = self.terms.get(fieldname)
+        if field is None:
             self.fieldnames.add(fieldname)
-            found = self.terms[(fieldname, btext)] = ([], [], [])
+            field = self.terms[fieldname] = {}
+        found = field.get(btext)
+        if found is None:
+            found = field[btext] = ([], [], [])
         found[0].append(docnum)
         found[1].append(weight)
         found[2].append(vbytes or b"")
 
     def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
-        for key in sorted(self.terms):
-            ids, weights, values = self.terms[key]
-            for posting in zip(ids, weights, values, strict=True):
-                yield (key[0], key[1], *posting)
+        for fieldname in sorted(self.terms):
+            field = self.terms[fieldname]
+            for btext in sorted(field):
+                ids, weights, values = field[btext]
+                for posting in zip(ids, weights, values, strict=True):
+                    yield (fieldname, btext, *posting)
 
     def cleanup(self) -> None:
         self.terms.clear()
@@ -87,35 +96,39 @@ def _write_terms(fieldwriter: Any, schema: Any, pool: _TermPool, lengths: _Lengt
     posting (same size limit, statistics and inlining); this fills each block's
     arrays at once instead.
     """
-    lastfn = None
-    for fieldname, btext in sorted(pool.terms):
-        if fieldname != lastfn:
-            if lastfn is not None:
-                fieldwriter.finish_field()
-            fieldwriter.start_field(fieldname, schema[fieldname])
-            lastfn = fieldname
-        ids, weights, values = pool.terms[(fieldname, btext)]
+    for fieldname in sorted(pool.terms):
+        field = pool.terms[fieldname]
+        if not field:
+            continue
+        fieldwriter.start_field(fieldname, schema[fieldname])
         column = lengths.by_field.get(fieldname)
-        fieldwriter.start_term(btext)
-        pw = fieldwriter._postwriter
-        limit = pw._blocklimit
-        for start in range(0, len(ids), limit):
-            if start:
-                pw._write_block()  # and starts the next block
-            block_ids = ids[start : start + limit]
-            block_weights = weights[start : start + limit]
-            pw._ids = array("I", block_ids)
-            pw._weights = array("f", block_weights)
-            pw._values = [v for v in values[start : start + limit] if v]
-            pw._maxweight = max([0.0, *block_weights])
-            if column is not None:
-                found = [column[d] for d in block_ids if d < len(column) and column[d]]
-                if found:
-                    pw._minlength = byte_to_length(min(found))
-                    pw._maxlength = byte_to_length(max(found))
-        fieldwriter.finish_term()
-    if lastfn is not None:
+        for btext in sorted(field):
+            _write_term(fieldwriter, btext, field[btext], column)
         fieldwriter.finish_field()
+
+
+def _write_term(
+    fieldwriter: Any, btext: bytes, postings: _Postings, column: bytearray | None
+) -> None:
+    ids, weights, values = postings
+    fieldwriter.start_term(btext)
+    pw = fieldwriter._postwriter
+    limit = pw._blocklimit
+    for start in range(0, len(ids), limit):
+        if start:
+            pw._write_block()  # and starts the next block
+        block_ids = ids[start : start + limit]
+        block_weights = weights[start : start + limit]
+        pw._ids = array("I", block_ids)
+        pw._weights = array("f", block_weights)
+        pw._values = [v for v in values[start : start + limit] if v]
+        pw._maxweight = max([0.0, *block_weights])
+        if column is not None:
+            found = [column[d] for d in block_ids if d < len(column) and column[d]]
+            if found:
+                pw._minlength = byte_to_length(min(found))
+                pw._maxlength = byte_to_length(max(found))
+    fieldwriter.finish_term()
 
 
 def speed_up(writer: Any, *, in_memory: bool = False) -> None:
@@ -193,13 +206,16 @@ def _lean_add_document(writer: Any, pool: _TermPool) -> Any:
             length = 0
             if field.indexed:
                 scorable = field.scorable
+                field_terms = terms.get(fieldname)
+                if field_terms is None:
+                    pool.fieldnames.add(fieldname)
+                    field_terms = terms[fieldname] = {}
                 for tbytes, freq, weight, vbytes in field.index(value):
                     if scorable:
                         length += freq
-                    found = terms.get((fieldname, tbytes))
+                    found = field_terms.get(tbytes)
                     if found is None:
-                        pool.fieldnames.add(fieldname)
-                        found = terms[(fieldname, tbytes)] = ([], [], [])
+                        found = field_terms[tbytes] = ([], [], [])
                     found[0].append(docnum)
                     found[1].append(weight * 1.0)  # as Whoosh's `weight *= fieldboost`
                     found[2].append(vbytes or b"")

@@ -102,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             settings = QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
             window = MainWindow(outline, settings)
-            _host_views(window)
+            _host_views(window, in_worker=not screenshot)
             if screenshot:
                 return _screenshot(window, root, record, screenshot)
             return _show(app, window, root, record, probe=True)
@@ -117,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
     return _show(app, window, root, record, probe=False)
 
 
-def _host_views(window: MainWindow) -> None:
+def _host_views(window: MainWindow, *, in_worker: bool = True) -> None:
     """Add the views that need the full catalog once the services are open.
 
     Their modules are imported only then, to keep them off the path to the
@@ -127,7 +127,7 @@ def _host_views(window: MainWindow) -> None:
     def attach(_services: Services) -> None:
         from ijref.ui.timeline.hosting import host_timeline
 
-        host_timeline(window)
+        host_timeline(window, in_worker=in_worker)
 
     window.servicesReady.connect(attach)
 

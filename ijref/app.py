@@ -203,7 +203,7 @@ def _screenshot(
             from ijref.ui.userdata.startup import open_now
 
             notes = open_now(window, data, services)
-        window.resize(1440 if notes is not None else 1280, 860 if notes is not None else 800)
+        window.resize(1280, 800)
         first_sector = window.outline.sectors[0].id if window.outline.sectors else ""
         shown = record or first_sector
         window.show_record(shown)
@@ -214,6 +214,18 @@ def _screenshot(
             notes.notes_dock.show()
             notes.notes_dock.raise_()
         window.show()
+        if notes is not None:  # room for the record between the user's two docks
+            from PySide6.QtCore import Qt
+
+            window.resize(1600, 900)
+            window.resizeDocks(
+                [notes.notes_dock, notes.editor_dock], [290, 400], Qt.Orientation.Horizontal
+            )
+            layout = window.layout()
+            if layout is not None:  # lay the docks out now, so the splitter's width is real
+                layout.activate()
+            width = window.splitter.width()
+            window.splitter.setSizes([320, max(width - 320, 400)])
         if not window.grab().save(out):
             raise UserFacingError(f"cannot write the screenshot {out}; check the folder exists")
         window.close()

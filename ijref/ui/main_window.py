@@ -42,6 +42,8 @@ from ijref.ui.services import Services
 
 __all__ = ["MainWindow"]
 
+VIEWS_MIN_WIDTH = 420
+
 
 class MainWindow(QMainWindow):
     """The window a diplomat opens. Give it the outline now and `set_services` later."""
@@ -76,6 +78,9 @@ class MainWindow(QMainWindow):
         self.views.setAccessibleName("Views")
         self.views.setDocumentMode(True)
         self.views.addTab(self.detail, "Record")
+        # A wide view (the timeline asks for ~960 px) must not squeeze the tree to
+        # nothing once docks open beside it; such a view gets less room instead.
+        self.views.setMinimumWidth(VIEWS_MIN_WIDTH)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("MainSplitter")

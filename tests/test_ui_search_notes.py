@@ -185,3 +185,25 @@ def test_a_failing_notes_index_leaves_the_records(qtbot) -> None:  # type: ignor
         controller.request("x")
     _seq, _request, results, found = answer.args
     assert [h.id for h in results.hits] == ["event/x"] and found == ()
+
+
+def test_a_note_written_while_its_words_are_searched_joins_the_results(  # type: ignore[no-untyped-def]
+    qtbot, outline, settings, build_root, tmp_path: Path
+) -> None:
+    window, starter, ui, services = _window(qtbot, outline, settings, build_root, tmp_path / "d")
+    try:
+        _type(qtbot, window, "quokka")
+        assert window.results.model.rowCount() == 0
+        window.show_record(MOU)
+        ui.new_note_action.trigger()
+        with qtbot.waitSignal(window.search.answered, timeout=10_000) as answer:
+            qtbot.keyClicks(ui.editor.text, "A quokka for the delegation")
+        assert [n.title for n in answer.args[3]] == ["A quokka for the delegation"]
+        assert window.results.model.index(0, 0).data(NOTE_ID_ROLE) == ui.editor.note_id
+        with qtbot.waitSignal(window.search.answered, timeout=10_000) as answer:
+            ui.store.delete_note(ui.editor.note_id)
+            ui.editor.deleted.emit(ui.editor.note_id)  # as the editor's Delete button does
+        assert window.results.model.rowCount() == 0
+    finally:
+        starter.close()
+        services.close()

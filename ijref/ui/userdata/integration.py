@@ -137,7 +137,17 @@ class UserDataUi(QObject):
         search.set_notes(self.store.search_notes)
         results.noteActivated.connect(self.open_note)
         self._search: Any = search
+        # A note saved or deleted while its words are searched for: ask again, so
+        # the list never offers a note that is gone or misses one just written.
+        self.editor.saved.connect(self._search_again)
+        self.editor.deleted.connect(self._search_again)
         return True
+
+    def _search_again(self, _note_id: int = 0) -> None:
+        field = getattr(self.window, "search_field", None)
+        results = getattr(self.window, "results", None)
+        if field is not None and results is not None and field.text().strip():
+            self._search.request(field.text(), results.filters())
 
     def detach(self) -> None:
         """Stop searching the store (before it closes)."""

@@ -114,3 +114,27 @@ def test_a_screenshot_shows_the_users_bookmark_and_note(  # type: ignore[no-unty
     assert {"Notes", "Note", "Bookmarks"} <= set(docks)
     with UserStore.open(data) as store:  # the screenshot changed nothing
         assert len(store.notes()) == 2 and store.is_bookmarked(MOU)
+
+
+def test_restoring_the_offered_backup_brings_the_notes_back(  # type: ignore[no-untyped-def]
+    qtbot, outline, settings, build_root, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    with UserStore.open(data) as store:
+        store.add_note(MOU, "survives the damage")
+        store.backup_now()
+    (data / "user.sqlite").write_bytes(b"broken" * 1000)
+    window, starter = _start(qtbot, outline, settings, data)
+    services = open_services(build_root)
+    try:
+        window.set_services(services)
+        qtbot.waitUntil(lambda: starter.dialog is not None and starter.dialog.isVisible())
+        with qtbot.waitSignal(starter.installed, timeout=10_000) as installed:
+            starter.dialog.restore_button.click()
+        ui = installed.args[0]
+        assert [n.text for n in ui.store.notes()] == ["survives the damage"]
+        assert ui.notes.model.rowCount() == 1
+        assert window.findChild(QLabel, NOTICE_NAME) is None  # nothing to warn about
+    finally:
+        starter.close()
+        services.close()

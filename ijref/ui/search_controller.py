@@ -123,7 +123,7 @@ class SearchController(QObject):
         return self._service is not None or self._notes is not None
 
     def set_notes(self, notes: NoteSearcher | None) -> None:
-        """Search the user's notes too (None: no more); the current text is searched again.
+        """Search the user's notes too, asking again for the text shown (None: stop).
 
         `notes` is called in the search worker, one call at a time, never on the GUI thread.
         """

@@ -58,13 +58,12 @@ def open_now(window: QMainWindow, data_dir: Path, services: Any) -> UserDataUi |
     """
     from ijref.domain.errors import UserFacingError
     from ijref.ui.userdata.integration import install
-    from ijref.userdata.store import UserDataDamagedError
 
     try:
         store = _open(data_dir, services.catalog.ids())
     except UserFacingError as exc:
         store = exc
-    if isinstance(store, UserFacingError | UserDataDamagedError):
+    if isinstance(store, UserFacingError):  # a damaged file too: a screenshot asks nothing
         _say_unavailable(window, str(store))
         return None
     return install(window, store, services.catalog.titles(), _dates(window))
@@ -160,7 +159,7 @@ class UserDataStarter(QObject):
         from PySide6.QtWidgets import QDialog
 
         self.dialog = None
-        if code == QDialog.DialogCode.Accepted:
+        if code == QDialog.DialogCode.Accepted.value:
             self.start(self._services)
         else:
             self._failed(reason)

@@ -207,3 +207,18 @@ def test_a_note_written_while_its_words_are_searched_joins_the_results(  # type:
     finally:
         starter.close()
         services.close()
+
+
+def test_a_note_hit_names_its_note_unless_the_snippet_shows_that_line(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from ijref.ui.search_panel import SearchPanel
+
+    panel = SearchPanel()
+    qtbot.addWidget(panel)
+    panel.titles = {MOU: "ISRO–JAXA MoU"}
+    far = NoteHit(1, MOU, "Trip <plan>", 2.0, "the <b>rover</b> schedule")
+    near = NoteHit(2, None, "Rover talks.", 1.0, "<b>Rover</b> talks")
+    panel.show_results("rover", Results((), 0), (far, near))
+    first, second = (panel.model.index(r, 0).data(SNIPPET_ROLE) for r in (0, 1))
+    assert first.startswith("<b>Note on ISRO–JAXA MoU</b>") and "Trip &lt;plan&gt;" in first
+    assert second.startswith("<b>Note</b>") and "Rover talks." not in second
+    assert panel.summary.text() == "0 record(s) and 2 note(s) match “rover”"

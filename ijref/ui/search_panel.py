@@ -7,6 +7,7 @@ The user's matching notes come first, each marked as a note (its icon, "Note on
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
@@ -50,6 +51,12 @@ NOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 12
 NOTE_KIND = "note"  # as `ijref.ui.search_controller.NOTE_KIND`, the kind of a note hit
 FACET_LABELS = {"kind": "Kind", "sector": "Sector", "year": "Year", "country": "Country"}
 _Index = QModelIndex | QPersistentModelIndex
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def _words(text: str) -> str:
+    """`text` as its words only, to compare passages whatever their punctuation."""
+    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def _escape(text: str) -> str:
@@ -163,7 +170,13 @@ class SearchResultsModel(QAbstractListModel):
             # Note text is the user's own and may hold anything: all of it is escaped
             # here, except the notes index's highlights, escaped there with only <b> added.
             title = f"<b>{_escape(label)}</b>"
-            first = f" <span style='color:gray'>{_escape(h.title)}</span>"
+            # The note's first line names it, unless the snippet already shows that line.
+            shown = _words(html.unescape(_TAGS.sub("", h.highlights or "")))
+            first = (
+                ""
+                if _words(h.title) in shown
+                else f"<br><span style='color:gray'>{_escape(h.title)}</span>"
+            )
             snippet = f"<br><small>{h.highlights}</small>" if h.highlights else ""
             return title + first + snippet
         return None

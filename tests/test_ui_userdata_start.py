@@ -138,3 +138,27 @@ def test_restoring_the_offered_backup_brings_the_notes_back(  # type: ignore[no-
     finally:
         starter.close()
         services.close()
+
+
+def test_a_database_sqlite_refuses_is_one_line_without_its_sql(  # type: ignore[no-untyped-def]
+    tmp_path: Path, monkeypatch
+) -> None:
+    import pytest
+    from sqlalchemy.exc import OperationalError
+
+    from ijref.domain.errors import UserFacingError
+    from ijref.ui.userdata import startup
+
+    def refuse(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise OperationalError(
+            "INSERT INTO notes (text) VALUES (?)",
+            ("my confidential words",),
+            Exception("attempt to write a readonly database"),
+        )
+
+    monkeypatch.setattr(UserStore, "open", refuse)
+    with pytest.raises(UserFacingError) as said:
+        startup._open(tmp_path, frozenset())
+    line = str(said.value)
+    assert "\n" not in line and "readonly database" in line and "--data-dir" in line
+    assert "confidential" not in line and "INSERT" not in line

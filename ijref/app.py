@@ -102,9 +102,14 @@ def run(args: argparse.Namespace) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             settings = QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
             window = MainWindow(outline, settings)
-            _host_views(window)
+            _host_views(window, in_worker=not screenshot)
             if screenshot:
-                return _screenshot(window, root, record, screenshot)
+                from ijref.userdata.paths import DATA_ENV
+
+                mine = getattr(args, "data_dir", None) or os.environ.get(DATA_ENV)
+                return _screenshot(
+                    window, root, record, screenshot, Path(mine).expanduser() if mine else None
+                )
             return _show(app, window, root, record, probe=True)
     from ijref.ui.userdata.startup import UserDataStarter
     from ijref.userdata.paths import data_dir
@@ -117,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
     return _show(app, window, root, record, probe=False)
 
 
-def _host_views(window: MainWindow) -> None:
+def _host_views(window: MainWindow, *, in_worker: bool = True) -> None:
     """Add the views that need the full catalog once the services are open.
 
     Their modules are imported only then, to keep them off the path to the
@@ -127,7 +132,7 @@ def _host_views(window: MainWindow) -> None:
     def attach(_services: Services) -> None:
         from ijref.ui.timeline.hosting import host_timeline
 
-        host_timeline(window)
+        host_timeline(window, in_worker=in_worker)
 
     window.servicesReady.connect(attach)
 
@@ -178,20 +183,55 @@ def _show(
     return code
 
 
-def _screenshot(window: MainWindow, root: Path, record: str | None, out: str) -> int:
-    """Render the window with a record open to a PNG (offscreen is fine)."""
+def _screenshot(
+    window: MainWindow, root: Path, record: str | None, out: str, data: Path | None = None
+) -> int:
+    """Render the window with a record open to a PNG (offscreen is fine).
+
+    With a user data folder (`--data-dir` or `$IJREF_DATA_DIR`) its bookmarks and
+    notes are shown too: the store is opened here, synchronously (the normal start
+    opens it in a worker), the Notes dock is raised and the record's newest note,
+    if it has one, is open in the editor.
+    """
     from ijref.domain.errors import UserFacingError
 
     services = open_services(root)
+    notes = None
     try:
         window.set_services(services)
+        if data is not None:
+            from ijref.ui.userdata.startup import open_now
+
+            notes = open_now(window, data, services)
         window.resize(1280, 800)
         first_sector = window.outline.sectors[0].id if window.outline.sectors else ""
-        window.show_record(record or first_sector)
+        shown = record or first_sector
+        window.show_record(shown)
+        if notes is not None:
+            on_record = notes.store.notes(shown)
+            if on_record:
+                notes.open_note(max(on_record, key=lambda n: n.updated_at).id)
+            notes.notes_dock.show()
+            notes.notes_dock.raise_()
         window.show()
+        if notes is not None:  # room for the record between the user's two docks
+            from PySide6.QtCore import Qt
+
+            window.resize(1600, 900)
+            window.resizeDocks(
+                [notes.notes_dock, notes.editor_dock], [290, 400], Qt.Orientation.Horizontal
+            )
+            layout = window.layout()
+            if layout is not None:  # lay the docks out now, so the splitter's width is real
+                layout.activate()
+            width = window.splitter.width()
+            window.splitter.setSizes([320, max(width - 320, 400)])
         if not window.grab().save(out):
             raise UserFacingError(f"cannot write the screenshot {out}; check the folder exists")
         window.close()
     finally:
+        if notes is not None:
+            notes.detach()
+            notes.store.close()
         services.close()
     return 0

@@ -144,6 +144,7 @@ def test_list_timeline_stats(fixture_build: Path, capsys: pytest.CaptureFixture[
         (["show", "agreement/nope"], "no record 'agreement/nope'; find ids with"),
         (["list", "--sector", "nope"], "no sector 'sector/nope'"),
         (["timeline", "--from", "last year"], "--from 'last year' is not an EDTF date"),
+        (["timeline", "--from", "2020", "--to", "2010"], "--from 2020 is after --to 2010; swap"),
         (
             ["show", "agreement/isro-jaxa-mou-2016", "--as-of", "soon"],
             "--as-of 'soon' is not a date",
@@ -194,3 +195,28 @@ def test_build_problems_exit_1_and_list_every_problem(
         "ijref build: 2 problem(s); nothing was written",
     ]
     assert not (tmp_path / "b").exists() or not any((tmp_path / "b").iterdir())
+
+
+def test_unwritable_export_is_one_line(
+    fixture_build: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "no such folder" / "notes.json"
+    code, out, err = run(capsys, "--build-dir", str(fixture_build), "notes", "export", str(target))
+    assert code == 2 and out == ""
+    assert err.startswith(f"ijref: cannot write {target}") and err.count("\n") == 1
+
+
+def test_os_errors_become_one_line(
+    fixture_build: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ijref.cli import main as cli_main
+
+    def broken(args: object) -> int:
+        raise PermissionError(13, "Permission denied", "/some/file")
+
+    monkeypatch.setattr(cli_main, "_run", broken)
+    code, _, err = run(capsys, "--build-dir", str(fixture_build), "stats")
+    assert code == 2
+    assert err == (
+        "ijref: cannot use /some/file (Permission denied); check the path and its permissions\n"
+    )

@@ -34,3 +34,13 @@ def test_many_repaints_survive(qtbot) -> None:
     for _ in range(REPAINTS):
         widget.repaint()
     assert widget.painted - before == REPAINTS
+
+
+def test_the_installed_pyside6_is_below_the_broken_release() -> None:
+    import sys
+
+    import PySide6
+
+    major, minor = (int(x) for x in PySide6.__version__.split(".")[:2])
+    if sys.version_info < (3, 12):
+        assert (major, minor) < (6, 12), f"PySide6 {PySide6.__version__}: pin it below 6.12"

@@ -37,6 +37,7 @@ def test_the_timeline_tab_arrives_with_the_services(qtbot, tmp_path: Path) -> No
     host_timeline(window, today=lambda: dt.date(2018, 6, 1))
     assert window.views == []  # nothing before the catalog is open
     window.servicesReady.emit(SimpleNamespace(catalog=catalog))
+    qtbot.waitUntil(lambda: window.views != [])  # the records load in a worker
     ((panel, title),) = window.views
     qtbot.addWidget(panel)
     assert title == "Timeline" and isinstance(panel, TimelinePanel)

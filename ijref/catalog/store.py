@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import Engine, Select, create_engine, select
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, selectinload
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import QueuePool
 
 from ijref.catalog import models as m
 from ijref.catalog.layout import BuildInfo, CatalogMissingError, current_build, read_manifest
@@ -102,7 +102,9 @@ class Catalog:
         def connect() -> sqlite3.Connection:
             return sqlite3.connect(uri, uri=True, check_same_thread=False)
 
-        self._engine: Engine = create_engine("sqlite://", creator=connect, poolclass=StaticPool)
+        # A pool of read-only connections: the app reads from its GUI thread and
+        # from workers at once, and an immutable file needs no coordination.
+        self._engine: Engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)
         self._titles: dict[str, str] | None = None
         try:
             with Session(self._engine) as s:

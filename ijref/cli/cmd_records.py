@@ -109,6 +109,8 @@ def _bound(text: str | None, which: str) -> dt.date | None:
 
 def timeline(args: argparse.Namespace) -> int:
     start, end = _bound(args.start, "from"), _bound(args.end, "to")
+    if start and end and start > end:
+        raise UserFacingError(f"--from {args.start} is after --to {args.end}; swap them")
     with open_catalog(args) as catalog:
         entries = catalog.timeline(start, end)
     if args.json:

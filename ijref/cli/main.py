@@ -110,5 +110,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USER_ERROR
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        # a file the user named could not be read or written: say which, not a traceback
+        where = f" {exc.filename}" if exc.filename else ""
+        reason = exc.strerror or str(exc)
+        print(
+            f"ijref: cannot use{where} ({reason}); check the path and its permissions",
+            file=sys.stderr,
+        )
+        return EXIT_USER_ERROR
     except KeyboardInterrupt:
         return 130

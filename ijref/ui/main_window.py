@@ -42,6 +42,8 @@ from ijref.ui.services import Services
 
 __all__ = ["MainWindow"]
 
+VIEWS_MIN_WIDTH = 420
+
 
 class MainWindow(QMainWindow):
     """The window a diplomat opens. Give it the outline now and `set_services` later."""
@@ -76,6 +78,9 @@ class MainWindow(QMainWindow):
         self.views.setAccessibleName("Views")
         self.views.setDocumentMode(True)
         self.views.addTab(self.detail, "Record")
+        # A wide view (the timeline asks for ~960 px) must not squeeze the tree to
+        # nothing once docks open beside it; such a view gets less room instead.
+        self.views.setMinimumWidth(VIEWS_MIN_WIDTH)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("MainSplitter")
@@ -89,8 +94,11 @@ class MainWindow(QMainWindow):
         self.results = SearchPanel(self)
         self.results.labels = {s.id: s.title for s in outline.sectors if s.id}
         self.results.filtersChanged.connect(self._search_again)
-        self.search.resultsReady.connect(
-            lambda _seq, request, results: self.results.show_results(request.text, results)
+        self.results.titles = outline.titles()
+        self.search.answered.connect(
+            lambda _seq, request, results, notes: self.results.show_results(
+                request.text, results, notes
+            )
         )
         self.search.failed.connect(lambda msg: self.results.show_message(f"Search failed: {msg}"))
         self.search.cleared.connect(self.results.clear)
@@ -226,10 +234,8 @@ class MainWindow(QMainWindow):
         self.search.request(text, self.results.filters())
 
     def _open_first_result(self) -> None:
-        """Enter in the search field opens the best hit shown."""
-        model = self.results.model
-        if model.rowCount():
-            self.show_record(model.hit(0).id)
+        """Enter in the search field opens the best hit shown (a note opens in its editor)."""
+        self.results.activate_row(0)
 
     def _search_again(self) -> None:
         self.search.request(self.search_field.text(), self.results.filters())

@@ -1,8 +1,13 @@
-"""Search as you type: debounce, one query at a time off the GUI thread, stale answers dropped."""
+"""Search as you type: debounce, one query at a time off the GUI thread, stale answers dropped.
+
+The user's notes are searched in the same worker, right after the catalog, so
+one answer carries both and neither can be stale against the other.
+"""
 
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -10,7 +15,7 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from ijref.ui.workers import TaskRunner
 
-__all__ = ["SearchController", "SearchRequest", "Searcher"]
+__all__ = ["NOTE_KIND", "NoteSearcher", "SearchController", "SearchRequest", "Searcher"]
 
 DEBOUNCE_MS = 150
 LIMIT = 100
@@ -18,6 +23,14 @@ LIMIT = 100
 FILTER_NAMES = ("kind", "sector", "year", "country")
 # Flags asked of services that know them: the last word may be unfinished; count facets.
 TYPING_FLAGS = ("as_you_type", "facets")
+# The kind a note hit carries, and the kind filter that asks for notes only.
+NOTE_KIND = "note"
+# Notes shown among the records; with the kind filter set to notes, up to NOTES_LIMIT.
+NOTES_AMONG_RECORDS = 5
+NOTES_LIMIT = 50
+
+# `UserStore.search_notes`: text, limit → note hits (`note_id`, `record_id`, `title`, …).
+NoteSearcher = Callable[[str, int], Sequence[Any]]
 
 
 class Searcher(Protocol):
@@ -34,6 +47,30 @@ class SearchRequest:
     filters: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class _NoRecords:
+    """The catalog's part of an answer when it was not asked (notes only, or no index)."""
+
+    hits: tuple[Any, ...] = ()
+    total: int = 0
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def _search_notes(notes: NoteSearcher, text: str, limit: int) -> tuple[Any, ...]:
+    """Note hits for `text`; none if the notes index cannot answer now.
+
+    The GUI thread may be saving a note (and so rewriting the notes index) while
+    this runs; Whoosh segments are immutable files, but one being merged away can
+    vanish under a reader, so one retry covers that. Notes never cost the records.
+    """
+    for _attempt in range(2):
+        try:
+            return tuple(notes(text, limit))
+        except Exception:  # derived data; the store rebuilds it on next open
+            continue
+    return ()
+
+
 def _local_filter(results: Any, filters: dict[str, str]) -> Any:
     """Apply the year filter the service did not take, on the hits' dates."""
     from dataclasses import replace
@@ -46,7 +83,12 @@ def _local_filter(results: Any, filters: dict[str, str]) -> Any:
 
 
 class SearchController(QObject):
-    """Turns keystrokes into searches; emits `resultsReady(seq, request, results)`.
+    """Turns keystrokes into searches; emits `answered(seq, request, results, notes)`.
+
+    `resultsReady(seq, request, results)` carries the catalog's part alone, for
+    views that show records only. Notes are searched when `set_notes` gave a
+    searcher and no facet filter is chosen (notes have no sector or year); the
+    kind filter `note` asks for notes only.
 
     Each request gets a sequence number; only the newest one's results are
     emitted (`dropped` counts the rest), so a slow early query can never
@@ -55,12 +97,14 @@ class SearchController(QObject):
     """
 
     resultsReady = Signal(int, object, object)
+    answered = Signal(int, object, object, object)
     failed = Signal(str)
     cleared = Signal()
 
     def __init__(self, parent: QObject | None = None, delay_ms: int = DEBOUNCE_MS) -> None:
         super().__init__(parent)
         self._service: Searcher | None = None
+        self._notes: NoteSearcher | None = None
         self._accepted: frozenset[str] = frozenset()
         self._flags: dict[str, bool] = {}
         self._pool = QThreadPool(self)
@@ -76,7 +120,16 @@ class SearchController(QObject):
 
     @property
     def ready(self) -> bool:
-        return self._service is not None
+        return self._service is not None or self._notes is not None
+
+    def set_notes(self, notes: NoteSearcher | None) -> None:
+        """Search the user's notes too, asking again for the text shown (None: stop).
+
+        `notes` is called in the search worker, one call at a time, never on the GUI thread.
+        """
+        self._notes = notes
+        if notes is not None and self._request.text.strip():
+            self.request(self._request.text, self._request.filters)
 
     def set_service(self, service: Searcher) -> None:
         """Start answering; a query typed while the index was opening runs now."""
@@ -103,29 +156,39 @@ class SearchController(QObject):
         return self._pool.waitForDone(msecs)
 
     def _start(self) -> None:
-        service, request, seq = self._service, self._request, self.seq
-        if service is None or not request.text.strip():
+        service, notes, request, seq = self._service, self._notes, self._request, self.seq
+        if (service is None and notes is None) or not request.text.strip():
             return
-        given: dict[str, Any] = {
-            k: v for k, v in request.filters.items() if v and k in self._accepted
-        }
+        chosen = {k: v for k, v in request.filters.items() if v}
+        notes_only = chosen.get("kind") == NOTE_KIND
+        if notes_only or chosen:
+            note_limit = NOTES_LIMIT if notes_only and set(chosen) == {"kind"} else 0
+        else:
+            note_limit = NOTES_AMONG_RECORDS
+        given: dict[str, Any] = {k: v for k, v in chosen.items() if k in self._accepted}
         given.update(self._flags)
-        rest = {k: v for k, v in request.filters.items() if v and k not in self._accepted}
+        rest = {k: v for k, v in chosen.items() if k not in self._accepted}
 
-        def work() -> Any:
-            return _local_filter(service.search(request.text, limit=LIMIT, **given), rest)
+        def work() -> tuple[Any, tuple[Any, ...]]:
+            if service is None or notes_only:
+                results: Any = _NoRecords()
+            else:
+                results = _local_filter(service.search(request.text, limit=LIMIT, **given), rest)
+            found = _search_notes(notes, request.text, note_limit) if notes and note_limit else ()
+            return results, found
 
         self._runner.run(
             work,
-            lambda results: self._deliver(seq, request, results),
+            lambda answer: self._deliver(seq, request, *answer),
             lambda message: self._fail(seq, message),
         )
 
-    def _deliver(self, seq: int, request: SearchRequest, results: Any) -> None:
+    def _deliver(self, seq: int, request: SearchRequest, results: Any, notes: Any) -> None:
         if seq != self.seq:
             self.dropped += 1
             return
         self.resultsReady.emit(seq, request, results)
+        self.answered.emit(seq, request, results, notes)
 
     def _fail(self, seq: int, message: str) -> None:
         if seq == self.seq:

@@ -1,9 +1,15 @@
-"""The search results: facet filters over a list of hits (kind icon, title, date, snippet)."""
+"""The search results: facet filters over a list of hits (kind icon, title, date, snippet).
+
+The user's matching notes come first, each marked as a note (its icon, "Note on
+<record>"); activating one opens the note and its record.
+"""
 
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import (
@@ -30,20 +36,50 @@ from PySide6.QtWidgets import (
 
 from ijref.ui.icons import icon
 
-__all__ = ["HIT_ID_ROLE", "SNIPPET_ROLE", "SearchPanel", "SearchResultsModel"]
+__all__ = [
+    "HIT_ID_ROLE",
+    "NOTE_ID_ROLE",
+    "SNIPPET_ROLE",
+    "SearchPanel",
+    "SearchResultsModel",
+    "note_label",
+]
 
 HIT_ID_ROLE = Qt.ItemDataRole.UserRole + 10
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 11
+NOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 12
+NOTE_KIND = "note"  # as `ijref.ui.search_controller.NOTE_KIND`, the kind of a note hit
 FACET_LABELS = {"kind": "Kind", "sector": "Sector", "year": "Year", "country": "Country"}
 _Index = QModelIndex | QPersistentModelIndex
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def _words(text: str) -> str:
+    """`text` as its words only, to compare passages whatever their punctuation."""
+    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def _escape(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _facets(results: Any) -> dict[str, dict[str, int]]:
-    """The service's facet counts; kind, sector and year counted from the hits if it has none."""
+def _is_note(hit: Any) -> bool:
+    return getattr(hit, "kind", "") == NOTE_KIND and hasattr(hit, "note_id")
+
+
+def note_label(hit: Any, titles: Mapping[str, str]) -> str:
+    """What a note hit is called in the list: "Note on <record title>", or "Note"."""
+    record_id = getattr(hit, "record_id", None)
+    if not record_id:
+        return "Note"
+    return f"Note on {titles.get(record_id, record_id)}"
+
+
+def _facets(results: Any, notes: tuple[Any, ...] = ()) -> dict[str, dict[str, int]]:
+    """The service's facet counts; kind, sector and year counted from the hits if it has none.
+
+    Notes found add a `note` kind, so a person can ask for notes only.
+    """
     facets: dict[str, dict[str, int]] = dict(getattr(results, "facets", {}) or {})
     counted: dict[str, Counter[str]] = {"kind": Counter(), "sector": Counter(), "year": Counter()}
     for h in results.hits:
@@ -53,6 +89,8 @@ def _facets(results: Any) -> dict[str, dict[str, int]]:
             counted["year"][h.date[:4]] += 1
     for name, counts in counted.items():
         facets.setdefault(name, dict(counts))
+    if notes:
+        facets["kind"] = {**facets["kind"], NOTE_KIND: len(notes)}
     return facets
 
 
@@ -65,16 +103,25 @@ def _human_date(edtf: str) -> str:
 
 
 class SearchResultsModel(QAbstractListModel):
-    """The hits of one search, newest answer replacing the last."""
+    """The hits of one search, newest answer replacing the last: notes first, then records.
+
+    A note hit (`kind == "note"`, with `note_id`, `record_id`, `title`,
+    `highlights`) is shown as "Note on <record title>"; `titles` maps record ids
+    to titles for that.
+    """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._hits: tuple[Any, ...] = ()
+        self.titles: Mapping[str, str] = {}
 
-    def set_hits(self, hits: tuple[Any, ...]) -> None:
+    def set_hits(self, hits: tuple[Any, ...], notes: tuple[Any, ...] = ()) -> None:
         self.beginResetModel()
-        self._hits = tuple(hits)
+        self._hits = (*notes, *hits)
         self.endResetModel()
+
+    def is_note(self, row: int) -> bool:
+        return _is_note(self._hits[row])
 
     def hit(self, row: int) -> Any:
         return self._hits[row]
@@ -86,6 +133,8 @@ class SearchResultsModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._hits):
             return None
         h = self._hits[index.row()]
+        if _is_note(h):
+            return self._note_data(h, role)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return f"{h.title} ({_human_date(h.date)})" if h.date else h.title
         if role == Qt.ItemDataRole.DecorationRole:
@@ -101,6 +150,35 @@ class SearchResultsModel(QAbstractListModel):
             date = f" <span style='color:gray'>{_escape(when)}</span>" if when else ""
             snippet = f"<br><small>{h.highlights}</small>" if h.highlights else ""
             return title + date + snippet
+        return None
+
+    def _note_data(self, h: Any, role: int) -> Any:
+        label = note_label(h, self.titles)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return label
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{label}: {h.title}"
+        if role == Qt.ItemDataRole.DecorationRole:
+            return icon(NOTE_KIND)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"Your note on {h.record_id}" if h.record_id else "Your note"
+        if role == HIT_ID_ROLE:
+            return h.record_id
+        if role == NOTE_ID_ROLE:
+            return h.note_id
+        if role == SNIPPET_ROLE:
+            # Note text is the user's own and may hold anything: all of it is escaped
+            # here, except the notes index's highlights, escaped there with only <b> added.
+            title = f"<b>{_escape(label)}</b>"
+            # The note's first line names it, unless the snippet already shows that line.
+            shown = _words(html.unescape(_TAGS.sub("", h.highlights or "")))
+            first = (
+                ""
+                if _words(h.title) in shown
+                else f"<br><span style='color:gray'>{_escape(h.title)}</span>"
+            )
+            snippet = f"<br><small>{h.highlights}</small>" if h.highlights else ""
+            return title + first + snippet
         return None
 
 
@@ -141,9 +219,16 @@ class _HitDelegate(QStyledItemDelegate):
 
 
 class SearchPanel(QWidget):
-    """Facet filters and the results list; emits `recordActivated(id)` and `filtersChanged()`."""
+    """Facet filters and the results list.
+
+    Signals:
+        recordActivated(str): a record hit was opened, or the record of a note hit.
+        noteActivated(int): a note hit was opened (after its record, if it has one).
+        filtersChanged(): a facet filter was changed.
+    """
 
     recordActivated = Signal(str)
+    noteActivated = Signal(int)
     filtersChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -182,15 +267,25 @@ class SearchPanel(QWidget):
         """The chosen facet values (name → value), leaving out "any"."""
         return {n: str(c.currentData() or "") for n, c in self.facets.items() if c.currentData()}
 
-    def show_results(self, text: str, results: Any) -> None:
-        """Show the hits and refill each facet with the counts of this answer."""
-        self.model.set_hits(results.hits)
+    @property
+    def titles(self) -> Mapping[str, str]:
+        """Record id → title, for naming the record a note is on."""
+        return self.model.titles
+
+    @titles.setter
+    def titles(self, titles: Mapping[str, str]) -> None:
+        self.model.titles = titles
+
+    def show_results(self, text: str, results: Any, notes: Any = ()) -> None:
+        """Show the note hits then the record hits; refill each facet with this answer's counts."""
+        notes = tuple(notes)
+        self.model.set_hits(results.hits, notes)
         n = len(results.hits)
+        summary = f"{results.total} record(s)" + (f" and {len(notes)} note(s)" if notes else "")
         self.summary.setText(
-            f"{results.total} record(s) match “{text}”"
-            + (f"; showing {n}" if n < results.total else "")
+            f"{summary} match “{text}”" + (f"; showing {n} records" if n < results.total else "")
         )
-        facets = _facets(results)
+        facets = _facets(results, notes)
         for name, combo in self.facets.items():
             chosen = combo.currentData()
             values = facets.get(name, {})
@@ -215,7 +310,15 @@ class SearchPanel(QWidget):
     def show_message(self, text: str) -> None:
         self.summary.setText(text)
 
+    def activate_row(self, row: int) -> None:
+        """Open the hit in `row` as a click would."""
+        if 0 <= row < self.model.rowCount():
+            self._activate(self.model.index(row, 0))
+
     def _activate(self, index: QModelIndex) -> None:
         record_id = index.data(HIT_ID_ROLE)
         if record_id:
             self.recordActivated.emit(str(record_id))
+        note_id = index.data(NOTE_ID_ROLE)
+        if note_id is not None:
+            self.noteActivated.emit(int(note_id))

@@ -83,9 +83,9 @@ def _iso(value: dt.datetime) -> str:
 def _write_private(dest: Path, text: str) -> Path:
     """Write `text` atomically to `dest`, owner-only: an export holds confidential notes."""
     tmp = dest.with_name(dest.name + ".partial")
-    tmp.unlink(missing_ok=True)
-    private_file(tmp)
     try:
+        tmp.unlink(missing_ok=True)
+        private_file(tmp)
         with tmp.open("w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()

@@ -10,9 +10,11 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QWidget
 
 from ijref.ui.timeline.panel import TimelinePanel
+from ijref.ui.workers import TaskRunner
 
 __all__ = ["host_timeline"]
 
@@ -28,14 +30,25 @@ class _Host(Protocol):
     def add_view(self, widget: QWidget, title: str) -> int: ...
 
 
-def host_timeline(window: _Host, today: Callable[[], dt.date] = dt.date.today) -> None:
+def host_timeline(
+    window: _Host, today: Callable[[], dt.date] = dt.date.today, *, in_worker: bool = True
+) -> None:
     """Add the timeline tab when the window's services are ready (at once if
     they already are). The records come from the catalog the services opened."""
 
+    runner = TaskRunner(QThreadPool.globalInstance(), window)  # type: ignore[arg-type]
+
+    def add(loaded: tuple[list[Any], list[Any]]) -> None:
+        records, sectors = loaded
+        window.add_view(TimelinePanel(records, sectors, today()), TAB_TITLE)
+
     def build(services: Any) -> None:
         catalog = services.catalog
-        panel = TimelinePanel(catalog.records(), catalog.sectors(), today())
-        window.add_view(panel, TAB_TITLE)
+        load = lambda: (catalog.records(), catalog.sectors())  # noqa: E731
+        if in_worker:  # reading every record takes longer than a frame
+            runner.run(load, add)
+        else:  # a one-shot render (screenshot, self-test) wants the tab at once
+            add(load())
 
     if window.services is not None:
         build(window.services)

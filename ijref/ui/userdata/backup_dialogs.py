@@ -133,7 +133,10 @@ class DamagedDatabaseDialog(QDialog):
             "Restore newest good backup", QDialogButtonBox.ButtonRole.AcceptRole
         )
         choose = buttons.addButton("Choose a backup…", QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton("Quit", QDialogButtonBox.ButtonRole.RejectRole)
+        # Declining leaves the file as it is; the app goes on without notes for now.
+        self.later_button = buttons.addButton(
+            "Continue without notes", QDialogButtonBox.ButtonRole.RejectRole
+        )
         self.restore_button.clicked.connect(self.restore_newest)
         choose.clicked.connect(self._choose)
         buttons.rejected.connect(self.reject)
@@ -141,7 +144,7 @@ class DamagedDatabaseDialog(QDialog):
             self.restore_button.setEnabled(False)
             self.message.setText(
                 f"{error.path} cannot be read and no good backup was found. "
-                "Nothing has been changed; choose a backup file, or quit."
+                "Nothing has been changed; choose a backup file, or continue without notes."
             )
         else:
             when = error.backup.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")

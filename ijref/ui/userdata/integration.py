@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -96,14 +96,17 @@ class UserDataUi(QObject):
         for action in (self.toggle_bookmark_action, self.new_note_action):
             window.addAction(action)
 
-        # The window's search covers notes too: matching notes are listed in the
-        # Notes dock (best first), and its title says how many.
+        # The window's search covers notes too. A window with a results list
+        # (`search.set_notes`, `results.noteActivated`) shows them there, searched in
+        # its search worker; in any other window with a `search_field`, matching notes
+        # are listed in the Notes dock (best first), and its title says how many.
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
         self._search_timer.timeout.connect(self._search_notes)
+        self.searches_in_results = self._join_results_list()
         field = getattr(window, "search_field", None)
-        if field is not None:
+        if field is not None and not self.searches_in_results:
             self._search_field = field
             field.textChanged.connect(lambda _text: self._search_timer.start())
 
@@ -122,6 +125,35 @@ class UserDataUi(QObject):
         self.toggle_bookmark_action.toggled.connect(self._show_star)
         self.toggle_bookmark_action.enabledChanged.connect(self.star.setEnabled)
         self._show_star(False)
+
+    def _join_results_list(self) -> bool:
+        """Put note hits in the window's search results; False if it has no such list."""
+        search: Any = getattr(self.window, "search", None)
+        results: Any = getattr(self.window, "results", None)
+        if not hasattr(search, "set_notes") or not hasattr(results, "noteActivated"):
+            return False
+        # The store's notes index is read in the search worker (one query at a time)
+        # while saves write it here; `SearchController` retries a read a write disturbed.
+        search.set_notes(self.store.search_notes)
+        results.noteActivated.connect(self.open_note)
+        self._search: Any = search
+        # A note saved or deleted while its words are searched for: ask again, so
+        # the list never offers a note that is gone or misses one just written.
+        self.editor.saved.connect(self._search_again)
+        self.editor.deleted.connect(self._search_again)
+        return True
+
+    def _search_again(self, _note_id: int = 0) -> None:
+        field = getattr(self.window, "search_field", None)
+        results = getattr(self.window, "results", None)
+        if field is not None and results is not None and field.text().strip():
+            self._search.request(field.text(), results.filters())
+
+    def detach(self) -> None:
+        """Stop searching the store (before it closes)."""
+        if self.searches_in_results:
+            self._search.set_notes(None)
+            self._search.wait_for_idle()
 
     def _dock(self, title: str, widget: object, area: Qt.DockWidgetArea) -> QDockWidget:
         # A main window with hosting points (`add_dock`) saves the dock's place with

@@ -26,7 +26,25 @@ def _italic() -> QFont:
     return font
 
 
-class BookmarksModel(QAbstractTableModel):
+class _RowsModel(QAbstractTableModel):
+    """A flat table over `self._rows`, one column per entry of `HEADERS`."""
+
+    HEADERS: tuple[str, ...] = ()
+    _rows: list[Any]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+
+class BookmarksModel(_RowsModel):
     """Columns: title, the record's date, when it was bookmarked, tags."""
 
     HEADERS = ("Title", "Date", "Added", "Tags")
@@ -52,17 +70,6 @@ class BookmarksModel(QAbstractTableModel):
 
     def record_id(self, row: int) -> str:
         return self._rows[row].record_id
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def _orphan(self, b: Bookmark) -> bool:
         return b.record_id not in self._titles
@@ -97,7 +104,7 @@ class BookmarksModel(QAbstractTableModel):
         return None
 
 
-class NotesModel(QAbstractTableModel):
+class NotesModel(_RowsModel):
     """Columns: the note's first line, its record, when it was last changed; newest first."""
 
     HEADERS = ("Note", "Record", "Changed")
@@ -137,17 +144,6 @@ class NotesModel(QAbstractTableModel):
 
     def note_id(self, row: int) -> int:
         return self._rows[row].id
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def _record_label(self, n: Note) -> str:
         if n.record_id is None:

@@ -67,6 +67,8 @@ class NoteEditor(QWidget):
 
         self.heading = QLabel(self)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        # Wrapped: a long record title must not widen the dock, and the window with it.
+        self.heading.setWordWrap(True)
         self.text = QPlainTextEdit(self)
         self.text.setObjectName("noteText")
         self.text.setPlaceholderText("Write a note in Markdown. It is saved as you type.")

@@ -10,41 +10,109 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QObject, Signal
+from PySide6.QtCore import QByteArray, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMainWindow
+    from PySide6.QtWidgets import QLabel, QMainWindow
 
     from ijref.ui.userdata.integration import UserDataUi
 
-__all__ = ["UserDataStarter"]
+__all__ = ["NOTICE_NAME", "UserDataStarter", "open_now"]
+
+NOTICE_NAME = "notesUnavailable"
 
 
 def _open(data_dir: Path, known_ids: frozenset[str]) -> Any:
-    """The store, or the damage error as a value (the GUI thread offers a backup for it)."""
+    """The store, or the damage error as a value (the GUI thread offers a backup for it).
+
+    Raises:
+        UserFacingError: the folder or the file cannot be used, in one line with the fix.
+    """
+    from ijref.domain.errors import UserFacingError
     from ijref.userdata.store import UserDataDamagedError, UserStore
 
     try:
         return UserStore.open(data_dir, known_ids=known_ids)
     except UserDataDamagedError as exc:
         return exc
+    except UserFacingError:
+        raise
+    except OSError as exc:
+        raise UserFacingError(
+            f"cannot use {data_dir} for notes ({exc.strerror or exc}); "
+            "check the folder, or choose another with --data-dir"
+        ) from None
+    except Exception as exc:  # e.g. SQLite refusing a read-only or locked file
+        reason = (str(exc).splitlines() or [type(exc).__name__])[0][:160]
+        raise UserFacingError(
+            f"your notes in {data_dir} cannot be opened ({reason}); "
+            "check the folder is yours and writable, or choose another with --data-dir"
+        ) from None
+
+
+def open_now(window: QMainWindow, data_dir: Path, services: Any) -> UserDataUi | None:
+    """Open the store and dock the panels synchronously (for screenshots, not the normal start).
+
+    Returns None, after saying why in the status bar, when the notes cannot be opened.
+    """
+    from ijref.domain.errors import UserFacingError
+    from ijref.ui.userdata.integration import install
+
+    try:
+        store = _open(data_dir, services.catalog.ids())
+    except UserFacingError as exc:
+        store = exc
+    if isinstance(store, UserFacingError):  # a damaged file too: a screenshot asks nothing
+        _say_unavailable(window, str(store))
+        return None
+    return install(window, store, services.catalog.titles(), _dates(window))
+
+
+def _dates(window: QMainWindow) -> dict[str, str]:
+    outline = getattr(window, "outline", None)
+    return {r.id: r.date for r in outline.records} if outline is not None else {}
+
+
+def _say_unavailable(window: QMainWindow, reason: str) -> QLabel:
+    """A lasting line in the status bar: the rest of the app works without notes."""
+    from PySide6.QtWidgets import QLabel
+
+    label = window.findChild(QLabel, NOTICE_NAME)
+    if label is None:
+        label = QLabel(window)
+        label.setObjectName(NOTICE_NAME)
+        label.setAccessibleName("Notes unavailable")
+        label.setStyleSheet("color: #b00020")
+        window.statusBar().addPermanentWidget(label)
+    label.setText("Notes unavailable")
+    label.setToolTip(reason)
+    window.statusBar().showMessage(f"Your notes are unavailable: {reason}")
+    return label
 
 
 class UserDataStarter(QObject):
     """Opens the user store when the window's services are ready, then docks the panels.
 
+    When the notes cannot be opened (a damaged database the user chose not to
+    restore, a folder that cannot be written) the status bar says so in one
+    lasting line, and the rest of the app works as before.
+
     Signals:
         installed(object): the `UserDataUi` now in the window.
+        failed(str): the notes are unavailable, and why (one line with the fix).
     """
 
     installed = Signal(object)
+    failed = Signal(str)
 
     def __init__(self, window: QMainWindow, data_dir: Path) -> None:
         super().__init__(window)
         self.window = window
         self.data_dir = data_dir
         self.ui: UserDataUi | None = None
+        self.dialog: Any = None  # the damaged-database dialog while it is open
+        self.problem = ""  # why the notes are unavailable, if they are
         self._services: Any = None
         window.servicesReady.connect(self.start)  # type: ignore[attr-defined]
         app = QApplication.instance()
@@ -59,7 +127,9 @@ class UserDataStarter(QObject):
         run_in_background(lambda: _open(self.data_dir, known), self, self._opened, self._failed)
 
     def _failed(self, message: str) -> None:
-        self.window.statusBar().showMessage(f"Your notes are unavailable: {message}")
+        self.problem = message
+        _say_unavailable(self.window, message)
+        self.failed.emit(message)
 
     def _opened(self, result: Any) -> None:
         from ijref.ui.userdata.backup_dialogs import DamagedDatabaseDialog
@@ -67,16 +137,15 @@ class UserDataStarter(QObject):
         from ijref.userdata.store import UserDataDamagedError
 
         if isinstance(result, UserDataDamagedError):
-            dialog = DamagedDatabaseDialog(result, self.window)
-            if dialog.exec() == dialog.DialogCode.Accepted:
-                self.start(self._services)
-            else:
-                self._failed(str(result))
+            # Window-modal and not `exec()`: the window stays drawn behind it and no
+            # nested event loop runs; the answer comes back through `finished`.
+            self.dialog = DamagedDatabaseDialog(result, self.window)
+            self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            self.dialog.finished.connect(lambda code: self._answered(code, str(result)))
+            self.dialog.open()
             return
         catalog = self._services.catalog
-        outline = getattr(self.window, "outline", None)
-        dates = {r.id: r.date for r in outline.records} if outline is not None else {}
-        self.ui = install(self.window, result, catalog.titles(), dates)
+        self.ui = install(self.window, result, catalog.titles(), _dates(self.window))
         current = getattr(getattr(self.window, "detail", None), "current_id", None)
         self.ui.set_current_record(current or None)
         # The window placed its docks at first show, before these existed: place them now.
@@ -86,9 +155,19 @@ class UserDataStarter(QObject):
             self.window.restoreState(state)
         self.installed.emit(self.ui)
 
+    def _answered(self, code: int, reason: str) -> None:
+        from PySide6.QtWidgets import QDialog
+
+        self.dialog = None
+        if code == QDialog.DialogCode.Accepted.value:
+            self.start(self._services)
+        else:
+            self._failed(reason)
+
     def close(self) -> None:
         """Save the note being edited and close the store (a last backup if notes changed)."""
         if self.ui is not None:
+            self.ui.detach()
             self.ui.editor.save()
             self.ui.store.close()
             self.ui = None

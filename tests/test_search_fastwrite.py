@@ -10,6 +10,7 @@ from whoosh.filedb.filestore import FileStorage
 
 from ijref.search import indexer
 from ijref.search.aliases import AliasTable
+from ijref.search.schema import schema
 from ijref.search.service import SearchService
 from ijref.search.synthetic import Corpus
 
@@ -63,3 +64,16 @@ def test_an_index_written_in_memory_finds_and_ranks(tmp_path: Path) -> None:
         found = service.search(word, limit=600)
     assert records[400].id in [h.id for h in found.hits]
     assert found.total == len(found.hits)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ISRO–JAXA MoU on the lunar polar exploration; the MoU was renewed.",
+        "Über-große Düngemittel in Tōkyō, U.S.A. and e.g. R&D: 2016-11-11",
+        "",
+    ],
+)
+def test_fast_word_postings_are_whooshs(text: str) -> None:
+    field = schema()["body"]
+    assert field.format.index_postings(text, field.analyzer) == list(field.index(text))

@@ -210,7 +210,11 @@ def _lean_add_document(writer: Any, pool: _TermPool) -> Any:
                 if field_terms is None:
                     pool.fieldnames.add(fieldname)
                     field_terms = terms[fieldname] = {}
-                for tbytes, freq, weight, vbytes in field.index(value):
+                fast = getattr(field.format, "index_postings", None)
+                items = fast(value, field.analyzer) if fast is not None else None
+                if items is None:
+                    items = field.index(value)
+                for tbytes, freq, weight, vbytes in items:
                     if scorable:
                         length += freq
                     found = field_terms.get(tbytes)

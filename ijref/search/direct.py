@@ -1,11 +1,13 @@
-"""Ranking a small, already known set of matches without walking whole posting lists.
+"""Ranking an already known set of matches without Whoosh's matchers.
 
 When the documents a query matches are already known (as sets, see `docsets`)
-and there are few of them — a word within a kind, sector or year; two words
-that seldom meet — it is cheaper to visit just those documents in each term's
-postings (skipping blocks in between) than to let Whoosh step through every
-posting of every term. A document's score is the sum of its matching terms'
-BM25F scores with their boosts, as Whoosh sums them for its AND and OR.
+— a word within a kind, sector or year; two words, however often they meet —
+it is cheaper to score just those documents from each term's decoded postings
+(kept by `docsets`, or read a block at a time, skipping blocks without a
+candidate) and the field lengths read once, than to let Whoosh step through
+every posting of every term one Python call at a time. A document's score is
+the sum of its matching terms' BM25F scores with their boosts, as Whoosh sums
+them for its AND (its OR adds a coordination bonus this leaves out).
 """
 
 from __future__ import annotations

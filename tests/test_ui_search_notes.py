@@ -5,35 +5,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from ui_fixtures import build_root, outline, settings  # noqa: F401
+from ui_fixtures import build_root, outline, settings, window_with_notes  # noqa: F401
 
-from ijref.app import open_services
 from ijref.search.service import Hit, Results
 from ijref.ui.main_window import MainWindow
 from ijref.ui.search_controller import SearchController
 from ijref.ui.search_panel import HIT_ID_ROLE, NOTE_ID_ROLE, SNIPPET_ROLE
-from ijref.ui.userdata.startup import UserDataStarter
 from ijref.userdata.entities import NoteHit
 from ijref.userdata.store import UserStore
 
 MOU = "agreement/isro-jaxa-mou-2016"
-
-
-def _window(qtbot, outline, settings, build_root: Path, data: Path):  # type: ignore[no-untyped-def]
-    window = MainWindow(outline, settings, today=lambda: dt.date(2021, 1, 1))
-    qtbot.addWidget(window)
-    starter = UserDataStarter(window, data)
-    window.show()
-    qtbot.waitExposed(window)
-    services = open_services(build_root)
-    with qtbot.waitSignal(starter.installed, timeout=10_000) as installed:
-        window.set_services(services)
-    return window, starter, installed.args[0], services
 
 
 def _type(qtbot, window: MainWindow, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -48,7 +33,7 @@ def test_a_saved_notes_word_finds_the_note_which_opens_in_the_editor(  # type: i
     with UserStore.open(data) as store:
         note = store.add_note(MOU, "Ask JAXA about the LUPEX rover")
         store.add_note(None, "Fisheries talks")
-    window, starter, ui, services = _window(qtbot, outline, settings, build_root, data)
+    window, starter, ui, services = window_with_notes(qtbot, outline, settings, build_root, data)
     try:
         _type(qtbot, window, "lupex")
         model = window.results.model
@@ -80,7 +65,7 @@ def test_a_free_standing_note_is_found_and_enter_opens_it(  # type: ignore[no-un
     data = tmp_path / "data"
     with UserStore.open(data) as store:
         note = store.add_note(None, "Briefing: zygote research exchange")
-    window, starter, ui, services = _window(qtbot, outline, settings, build_root, data)
+    window, starter, ui, services = window_with_notes(qtbot, outline, settings, build_root, data)
     try:
         window.show_record(MOU)
         _type(qtbot, window, "zygote")
@@ -101,7 +86,7 @@ def test_a_notes_html_shows_as_text_in_the_results(  # type: ignore[no-untyped-d
     data = tmp_path / "data"
     with UserStore.open(data) as store:
         store.add_note(MOU, '<img src="http://example.invalid/x.png"> <script>rover</script>')
-    window, starter, _ui, services = _window(qtbot, outline, settings, build_root, data)
+    window, starter, _ui, services = window_with_notes(qtbot, outline, settings, build_root, data)
     try:
         _type(qtbot, window, "rover")
         first = window.results.model.index(0, 0)
@@ -190,7 +175,9 @@ def test_a_failing_notes_index_leaves_the_records(qtbot) -> None:  # type: ignor
 def test_a_note_written_while_its_words_are_searched_joins_the_results(  # type: ignore[no-untyped-def]
     qtbot, outline, settings, build_root, tmp_path: Path
 ) -> None:
-    window, starter, ui, services = _window(qtbot, outline, settings, build_root, tmp_path / "d")
+    window, starter, ui, services = window_with_notes(
+        qtbot, outline, settings, build_root, tmp_path / "d"
+    )
     try:
         _type(qtbot, window, "quokka")
         assert window.results.model.rowCount() == 0

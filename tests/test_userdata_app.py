@@ -5,37 +5,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from ui_fixtures import build_root, outline, settings  # noqa: F401
+from ui_fixtures import build_root, outline, settings, window_with_notes  # noqa: F401
 
-from ijref.app import open_services
-from ijref.ui.main_window import MainWindow
 from ijref.ui.userdata.integration import STAR_OFF, STAR_ON
-from ijref.ui.userdata.startup import UserDataStarter
 from ijref.userdata.store import UserStore
 
 MOU = "agreement/isro-jaxa-mou-2016"
 
 
-def _window_with_notes(qtbot, outline, settings, build_root: Path, data: Path):  # type: ignore[no-untyped-def]
-    window = MainWindow(outline, settings, today=lambda: dt.date(2021, 1, 1))
-    qtbot.addWidget(window)
-    starter = UserDataStarter(window, data)
-    window.show()
-    qtbot.waitExposed(window)
-    services = open_services(build_root)
-    with qtbot.waitSignal(starter.installed, timeout=10_000) as installed:
-        window.set_services(services)
-    return window, starter, installed.args[0], services
-
-
 def test_notes_and_bookmarks_live_in_the_main_window(  # type: ignore[no-untyped-def]
     qtbot, outline, settings, build_root, tmp_path: Path
 ) -> None:
-    window, starter, ui, services = _window_with_notes(
+    window, starter, ui, services = window_with_notes(
         qtbot, outline, settings, build_root, tmp_path / "data"
     )
     try:

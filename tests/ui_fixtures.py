@@ -48,3 +48,25 @@ def settings(tmp_path: Path) -> Iterator[QSettings]:
 def catalog(build_root: Path) -> Iterator[Catalog]:
     with Catalog.open(build_root) as c:
         yield c
+
+
+def window_with_notes(qtbot, outline, settings, build_root: Path, data: Path):  # type: ignore[no-untyped-def]
+    """A shown main window with its services and the user's notes installed.
+
+    Returns (window, starter, the installed `UserDataUi`, services).
+    """
+    import datetime as dt
+
+    from ijref.app import open_services
+    from ijref.ui.main_window import MainWindow
+    from ijref.ui.userdata.startup import UserDataStarter
+
+    window = MainWindow(outline, settings, today=lambda: dt.date(2021, 1, 1))
+    qtbot.addWidget(window)
+    starter = UserDataStarter(window, data)
+    window.show()
+    qtbot.waitExposed(window)
+    services = open_services(build_root)
+    with qtbot.waitSignal(starter.installed, timeout=10_000) as installed:
+        window.set_services(services)
+    return window, starter, installed.args[0], services

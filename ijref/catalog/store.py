@@ -6,7 +6,7 @@ import datetime as dt
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import Engine, Select, create_engine, select
@@ -232,8 +232,6 @@ class Catalog:
             inverse = tuple(Relation(t, src, titles.get(src, ""), inverse=True) for t, src in back)
         if not inverse:
             return record
-        from dataclasses import replace
-
         return replace(record, related=record.related + inverse)
 
     def records(self, kind: Kind | None = None, sector: str | None = None) -> list[Record]:

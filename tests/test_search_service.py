@@ -78,7 +78,7 @@ def test_words_the_records_hold_are_not_corrected(service: SearchService) -> Non
 
 
 @pytest.mark.parametrize("text", ["JAXA", "ISRO JAXA MoU", "stem cells", "JAXA kind:agreement"])
-def test_a_finished_word_typed_ranks_as_the_finished_query(service: SearchService, text: str) -> None:
+def test_a_finished_word_typed_ranks_as_finished(service: SearchService, text: str) -> None:
     typed, finished = service.search(text, as_you_type=True), service.search(text)
     assert [(h.id, h.score) for h in typed.hits] == [(h.id, h.score) for h in finished.hits]
 

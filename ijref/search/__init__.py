@@ -20,7 +20,8 @@ Modules: `tuning` (every ranking and limit number), `schema` (fields, analysers)
 `aliases` (the alias table), `indexer`,
 `querying` (the query language), `docsets` (match sets and cached postings),
 `postings` (posting lists decoded a block at a time), `direct` (ranking known
-match sets), `vocabulary` (the written words, for typo correction), `highlight`, `integrity` (checksums),
-`fastwrite` (indexing speed-ups), `synthetic` and `fts5` (the benchmark's corpus
-and baseline).
+match sets), `vocabulary` (the written words, for typo correction), `highlight`,
+`integrity` (checksums), `fastwrite` (indexing speed-ups), `results` and `window`
+(the answer's types; the window's search), `synthetic` and `fts5` (the
+benchmark's corpus and baseline).
 """

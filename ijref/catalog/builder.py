@@ -164,12 +164,6 @@ def write_catalog(
         engine.dispose()
 
 
-def _default_index_writer(records: Sequence[Record], index_dir: Path) -> None:
-    from ijref.search.indexer import build_index
-
-    build_index(records, index_dir)
-
-
 def _swap_in(root: Path, tmp: Path, name: str) -> Path:
     final = root / name
     if final.exists():
@@ -187,8 +181,11 @@ def _prune(root: Path, keep: str) -> None:
             shutil.rmtree(child, ignore_errors=True)
 
 
-def build(records_dir: Path, root: Path, index_writer: IndexWriter | None = None) -> BuildInfo:
+def build(records_dir: Path, root: Path, index_writer: IndexWriter) -> BuildInfo:
     """Validate the records and, only if all is well, build and swap in a new catalog.
+
+    `index_writer(records, folder)` writes the search index into the new build
+    (`ijref.search.indexer.index_writer`; the catalog knows nothing of search).
 
     Raises:
         BuildError: with every problem found; nothing is written.
@@ -203,7 +200,7 @@ def build(records_dir: Path, root: Path, index_writer: IndexWriter | None = None
     tmp.mkdir()
     try:
         write_catalog(tmp / "catalog.sqlite", loaded.records, loaded.sources, info)
-        (index_writer or _default_index_writer)(loaded.records, tmp / "index")
+        index_writer(loaded.records, tmp / "index")
         (tmp / MANIFEST_FILE).write_text(info.to_json(), encoding="utf-8")
         _swap_in(root, tmp, digest[:16])
     except BaseException:

@@ -8,7 +8,13 @@ import importlib
 __all__ = ["register"]
 
 # Modules under ijref.cli with `register_bench(subparsers)`.
-BENCH_MODULES: tuple[str, ...] = ("bench_search", "bench_startup", "bench_timeline", "cmd_userdata")
+BENCH_MODULES: tuple[str, ...] = (
+    "bench_search",
+    "bench_ranking",
+    "bench_startup",
+    "bench_timeline",
+    "cmd_userdata",
+)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

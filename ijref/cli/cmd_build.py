@@ -19,11 +19,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ijref.catalog.builder import BuildError, build
+    from ijref.app import build_catalog
+    from ijref.catalog.builder import BuildError
 
     source = args.records or records_dir()
     try:
-        info = build(source, build_dir(args))
+        info = build_catalog(source, build_dir(args))
     except BuildError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

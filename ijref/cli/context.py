@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ijref.catalog.layout import current_build
 from ijref.catalog.paths import build_root
 
 if TYPE_CHECKING:
     from ijref.catalog.store import Catalog
+    from ijref.domain.records import Record
     from ijref.search.service import SearchService
 
 __all__ = ["build_dir", "open_catalog", "open_search"]
@@ -30,7 +31,17 @@ def open_catalog(args: argparse.Namespace) -> Catalog:
 
 
 def open_search(args: argparse.Namespace) -> SearchService:
-    """The search service over the current build's index."""
-    from ijref.search.service import SearchService
+    """Search over the current build, as the app opens it (a damaged index is rebuilt
+    into the user cache, with a one-line message on stderr)."""
+    from ijref.app import open_search_index
 
-    return SearchService(current_build(build_dir(args)) / "index")
+    def records() -> list[Record]:
+        from ijref.catalog.store import Catalog
+
+        with Catalog.open(build_dir(args)) as catalog:
+            return catalog.records()
+
+    service = open_search_index(build_dir(args), records)
+    if service.notice:
+        print(f"ijref: {service.notice}", file=sys.stderr)
+    return service

@@ -1,0 +1,146 @@
+"""The briefing as Markdown, and notes made safe to print offline.
+
+A note may hold images and links. Printed, nothing may reach a network: an
+image that is not one of the user's own files becomes a line of text naming it,
+and every renderer prints a link's address as text beside its words.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ijref.briefing.document import BriefingDocument, Entry
+
+__all__ = ["is_local_image", "nest_headings", "offline_markdown", "to_markdown"]
+
+# ![alt](target "title") — the target up to the first space or closing parenthesis.
+_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<target><[^>]*>|[^)\s]*)(?:\s+\"[^\"]*\")?\)")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_HEADING = re.compile(r"^(#{1,6})(\s)")
+
+
+def is_local_image(target: str) -> bool:
+    """True for an image in the user's own files: an absolute path or a `file:` URL."""
+    target = target.strip("<>")
+    if target.startswith("file:"):
+        return target.startswith(("file:///", "file:/")) and "://" not in target[7:]
+    return Path(target).is_absolute() and "://" not in target
+
+
+def offline_markdown(text: str) -> str:
+    """`text` with every image that is not a local file replaced by a line naming it."""
+
+    def swap(match: re.Match[str]) -> str:
+        target = match["target"].strip("<>")
+        if is_local_image(target):
+            return match.group(0)
+        alt = match["alt"].strip() or "image"
+        return f"[image not included: {alt} — {target}]"
+
+    return _IMAGE.sub(swap, text)
+
+
+def nest_headings(markdown: str, depth: int) -> str:
+    """Headings in a note pushed `depth` levels down, so they sit under the record's."""
+    out = []
+    fenced = False
+    for line in markdown.splitlines():
+        if _FENCE.match(line):
+            fenced = not fenced
+        shifted = _HEADING.sub(lambda m: "#" * min(6, len(m[1]) + depth) + m[2], line)
+        out.append(line if fenced or _FENCE.match(line) else shifted)
+    return "\n".join(out)
+
+
+def _escape(text: str) -> str:
+    """Plain text made literal in Markdown (record data is text, never markup)."""
+    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
+
+
+def _entry(e: Entry) -> list[str]:
+    lines = [f"## {e.number}. {_escape(e.title)}", "", f"*{_escape(e.kind)}* · `{e.record_id}`", ""]
+    if e.missing:
+        lines += ["This record is no longer in the catalog; your notes on it are kept.", ""]
+    if e.status is not None:
+        lines += [
+            f"**Status on {e.status.day:%-d %B %Y}: {e.status.status}** — {_escape(e.status.rule)}",
+            "",
+        ]
+    if e.summary:
+        lines += [_escape(e.summary), ""]
+    for title, facts in (("Key dates", e.dates), ("Details", e.facts)):
+        if facts:
+            lines += [f"### {title}", ""]
+            lines += [f"- {_escape(f.label)}: {_escape(f.text)}" for f in facts]
+            lines.append("")
+    if e.parties:
+        lines += ["### Parties", ""]
+        for group in e.parties:
+            lines.append(f"- **{group.side}:** " + "; ".join(_escape(n) for n in group.names))
+        lines.append("")
+    if e.figures:
+        lines += ["### Figures", "", "| Figure | Value | Unit | As of |", "|---|---:|---|---|"]
+        lines += [
+            f"| {_escape(f.label)} | {_escape(f.value)} | {_escape(f.unit)} | {_escape(f.as_of)} |"
+            for f in e.figures
+        ]
+        lines.append("")
+    if e.related:
+        lines += ["### Related records", ""]
+        lines += [f"- {_escape(f.label)}: {_escape(f.text)}" for f in e.related]
+        lines.append("")
+    if e.notes:
+        lines += ["### Your notes", ""]
+        for n in e.notes:
+            lines += [
+                f"*Note, last changed {n.updated:%-d %b %Y}*",
+                "",
+                nest_headings(offline_markdown(n.markdown.rstrip()), 3),
+                "",
+            ]
+    if e.links:
+        lines += ["### Addresses", ""]
+        lines += [f"- {_escape(link)}" for link in e.links]
+        lines.append("")
+    if e.citations:
+        lines += ["### Sources", ""]
+        lines += [f"- [{n}] {_escape(text)}" for n, text in e.citations]
+        lines.append("")
+    return lines
+
+
+def to_markdown(doc: BriefingDocument) -> str:
+    """The whole briefing as one Markdown document."""
+    c = doc.cover
+    lines = []
+    if c.handling:
+        lines += [f"**{_escape(c.handling)}**", ""]
+    lines += [f"# {_escape(c.title)}", ""]
+    if c.meeting:
+        lines += [_escape(c.meeting), ""]
+    meeting = f"{c.meeting_date:%-d %B %Y}" if c.meeting_date else "no date set"
+    lines += [
+        f"- Meeting date: {meeting}",
+        f"- Agreement status as of: {c.status_day:%-d %B %Y}",
+        f"- Data version {c.data_version}, as of {_escape(c.data_as_of)}",
+        f"- Prepared {c.made_on:%-d %B %Y} with ijref",
+        "",
+        "## Contents",
+        "",
+    ]
+    lines += [f"{e.number}. {_escape(e.title)}" for e in doc.entries]
+    if doc.sources:
+        lines.append(f"{len(doc.entries) + 1}. Sources")
+    lines.append("")
+    for e in doc.entries:
+        lines += _entry(e)
+    if doc.sources:
+        lines += ["## Sources", ""]
+        for s in doc.sources:
+            parts = [s.title, s.publisher, s.date, s.url]
+            lines.append(f"{s.number}. " + ", ".join(_escape(p) for p in parts if p))
+        lines.append("")
+    if c.handling:
+        lines += [f"**{_escape(c.handling)}**", ""]
+    return "\n".join(lines)

@@ -8,7 +8,6 @@ and every renderer prints a link's address as text beside its words.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from ijref.briefing.document import BriefingDocument, Entry
 
@@ -16,16 +15,28 @@ __all__ = ["is_local_image", "nest_headings", "offline_markdown", "to_markdown"]
 
 # ![alt](target "title") — the target up to the first space or closing parenthesis.
 _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<target><[^>]*>|[^)\s]*)(?:\s+\"[^\"]*\")?\)")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_DRIVE = re.compile(r"^[A-Za-z]:[\\\\/]")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^(#{1,6})(\s)")
 
 
 def is_local_image(target: str) -> bool:
-    """True for an image in the user's own files: an absolute path or a `file:` URL."""
-    target = target.strip("<>")
-    if target.startswith("file:"):
-        return target.startswith(("file:///", "file:/")) and "://" not in target[7:]
-    return Path(target).is_absolute() and "://" not in target
+    """True for an image in the user's own files: an absolute path or a `file:///` URL.
+
+    Network paths are not the user's own files: `//host/x`, `\\\\host\\x`, `file://host/x`.
+    """
+    target = target.strip().strip("<>")
+    if target.startswith(("//", "\\\\")):
+        return False
+    if target.lower().startswith("file:"):
+        rest = target[5:]
+        return rest.startswith("///") or (rest.startswith("/") and not rest.startswith("//"))
+    if _DRIVE.match(target):
+        return True
+    if _SCHEME.match(target):
+        return False
+    return target.startswith("/")
 
 
 def offline_markdown(text: str) -> str:

@@ -158,14 +158,14 @@ def brief_export(args: argparse.Namespace) -> int:
         raise UserFacingError(
             f"{dest.name}: a briefing is written as .pdf, .odt or .md; choose one of those names"
         )
+    with open_catalog(args) as catalog, _open(args, catalog.ids()) as store:
+        document = build(catalog, store, args.name, dt.date.today())
     from ijref.ui.briefing.headless import gui_application
 
     _app = gui_application()  # fonts and layout need Qt, drawn offscreen
     from ijref.ui.briefing.export import export
 
-    with open_catalog(args) as catalog, _open(args, catalog.ids()) as store:
-        document = build(catalog, store, args.name, dt.date.today())
-        export(document, dest)
+    export(document, dest)
     print(f"wrote “{document.cover.title}” ({len(document.entries)} records) to {dest}")
     return 0
 

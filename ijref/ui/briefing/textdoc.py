@@ -65,7 +65,11 @@ class OfflineTextDocument(QTextDocument):
             if not image.isNull():
                 return image
         self.refused.append(text)
-        return None
+        # An empty picture, not None: given nothing, Qt would open the file itself
+        # (and a pipe posing as an image would hang the export).
+        blank = QImage(1, 1, QImage.Format.Format_ARGB32)
+        blank.fill(0)
+        return blank
 
 
 @dataclass(frozen=True, slots=True)

@@ -106,3 +106,32 @@ def test_ordering_by_date_and_by_sector(fixture_build: Path) -> None:
 def test_scripts_found_in_text() -> None:
     assert scripts_in(["plain English – “quotes”"]) == set()
     assert scripts_in([JAPANESE, HINDI, "한국어"]) == {"Japanese", "Devanagari", "Korean"}
+
+
+def test_where_sources_differ_the_briefing_shows_each_value_with_its_source(
+    tmp_path: Path,
+) -> None:
+    from ijref.briefing.build import build_document
+    from ijref.catalog.builder import build
+    from ijref.userdata.store import UserStore
+
+    root = tmp_path / "build"
+    build(Path(__file__).parent / "fixtures" / "sourced_records", root)
+    with Catalog.open(root) as catalog, UserStore.open(tmp_path / "d", auto_backup=False) as s:
+        b = s.briefings.create("Framework", meeting_date=MEETING)
+        b, _ = s.briefings.add_records(b.id, ["agreement/iga-1985", "agreement/kek-dst-mou"])
+        doc = build_document(b, catalog, s, data_version="x", data_as_of="2020-12", today=TODAY)
+    iga = doc.entries[0]
+    (signed,) = iga.dates
+    assert signed.differs and signed.text == "Aug 1985 or Nov 1985"
+    assert any("Nov 1985" in v and "item 8" in v for v in signed.values)
+    assert any(v.startswith("Aug 1985, concluded") for v in signed.values)
+    (figure,) = iga.figures
+    assert figure.value == "277" and len(figure.values) == 2  # a history, shown whole
+    assert [(p.label, p.text) for p in iga.people] == [
+        ("Signed for India", "A. Person (Ministry of External Affairs)")
+    ]
+    extension = doc.entries[1].dates[-1]
+    assert extension.differs and "agreed Jun 2015 or 4 Nov 2015" in extension.text
+    text = to_markdown(doc)
+    assert "Sources differ:" in text and "Values:" in text

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
 from ijref.briefing.document import (
@@ -22,6 +22,13 @@ from ijref.briefing.document import (
     PartyGroup,
     SourceEntry,
     StatusLine,
+)
+from ijref.domain.display import (
+    SourcedLine,
+    date_text,
+    extension_text,
+    figure_text,
+    source_date_text,
 )
 from ijref.domain.records import Kind, Party, Record, Relation, Source
 from ijref.domain.validity import validity
@@ -51,7 +58,7 @@ COUNTRIES = {"IN": "India", "JP": "Japan"}
 class CatalogReader(Protocol):
     """What the builder reads from the catalog (`ijref.catalog.store.Catalog` is one)."""
 
-    def get(self, record_id: str) -> Record | None: ...
+    def get_many(self, record_ids: Iterable[str]) -> dict[str, Record]: ...
 
     def sources(self) -> list[Source]: ...
 
@@ -89,17 +96,33 @@ def _parties(r: Record) -> tuple[PartyGroup, ...]:
     )
 
 
-def _dates(r: Record) -> tuple[Fact, ...]:
-    out = [Fact(d.role.capitalize(), d.date.human()) for d in r.dates]
+def _line(v: SourcedLine) -> str:
+    """What one source says: `Nov 1985 — Embassy of India, Tokyo, item 8`."""
+    text = v.value + (f" (as of {v.as_of})" if v.as_of else "")
+    if v.note:
+        text += f", {v.note}"
+    return f"{text} — {v.cited}" if v.cited else text
+
+
+def _dates(r: Record, labels: Mapping[str, str]) -> tuple[Fact, ...]:
+    out = []
+    for d in r.dates:
+        shown = date_text(d, labels)
+        values = tuple(_line(v) for v in shown.values) if shown.differs else ()
+        out.append(Fact(shown.role, shown.text, shown.differs, values))
     for e in r.extensions:
-        text = f"to {e.until.human()}"
-        if e.date is not None:
-            text += f", agreed {e.date.human()}"
-        if e.conditional:
-            text += " (only if required)"
-        if e.note:
-            text += f" — {e.note}"
-        out.append(Fact(e.kind.capitalize(), text))
+        ext = extension_text(e, labels)
+        values = tuple(_line(v) for v in ext.values) if ext.differs else ()
+        label, _, text = ext.text.partition(" ")
+        out.append(Fact(label, text, ext.differs, values))
+    return tuple(out)
+
+
+def _people(r: Record) -> tuple[Fact, ...]:
+    out = []
+    for p in r.people:
+        label = p.role[:1].upper() + p.role[1:] if p.role else "Person"
+        out.append(Fact(label, f"{p.name} ({p.org_name})" if p.org_name else p.name))
     return tuple(out)
 
 
@@ -113,11 +136,16 @@ def _facts(r: Record) -> tuple[Fact, ...]:
     return tuple(Fact(label, value) for label, value in pairs if value)
 
 
-def _figures(r: Record) -> tuple[FigureRow, ...]:
-    return tuple(
-        FigureRow(f.label, f.value_text, f.unit, f.as_of.human() if f.as_of else "")
-        for f in r.figures
-    )
+def _figures(r: Record, labels: Mapping[str, str]) -> tuple[FigureRow, ...]:
+    out = []
+    for f in r.figures:
+        shown = figure_text(f, labels)
+        several = len(shown.values) > 1
+        values = tuple(_line(v) for v in shown.values) if several or shown.differs else ()
+        out.append(
+            FigureRow(shown.label, shown.value, shown.unit, shown.as_of, shown.differs, values)
+        )
+    return tuple(out)
 
 
 def _related(relations: Sequence[Relation]) -> tuple[Fact, ...]:
@@ -144,6 +172,7 @@ class _SourceList:
     def __init__(self, sources: Sequence[Source]) -> None:
         self._known = {s.id: s for s in sources}
         self._numbers: dict[str, int] = {}
+        self.labels = {s.id: s.label for s in sources}
 
     def number(self, source_id: str) -> int:
         if source_id not in self._numbers:
@@ -161,7 +190,8 @@ class _SourceList:
             if s is None:
                 out.append(SourceEntry(number, source_id, source_id, "", "", ""))
                 continue
-            out.append(SourceEntry(number, s.id, s.title, s.publisher, _day_text(s.date), s.url))
+            day = source_date_text(s.date, s.covers)
+            out.append(SourceEntry(number, s.id, s.title, s.publisher, day, s.url))
         return tuple(out)
 
 
@@ -197,10 +227,11 @@ def _entry(
         kind=_kind_label(record),
         short_name=record.short_name,
         status=status,
-        dates=_dates(record),
+        dates=_dates(record, sources.labels),
         facts=_facts(record),
         parties=_parties(record),
-        figures=_figures(record),
+        people=_people(record),
+        figures=_figures(record, sources.labels),
         summary=record.summary,
         related=_related(record.related),
         notes=chosen,
@@ -221,8 +252,9 @@ def build_document(
     """The briefing as a document: status as of the meeting date (today if it has none)."""
     day = briefing.meeting_date or today
     sources = _SourceList(catalog.sources())
+    records = catalog.get_many(briefing.record_ids)
     entries = tuple(
-        _entry(n, item, catalog.get(item.record_id), day, notes, sources)
+        _entry(n, item, records.get(item.record_id), day, notes, sources)
         for n, item in enumerate(briefing.items, start=1)
     )
     cover = Cover(
@@ -240,9 +272,10 @@ def build_document(
 
 def order_by_date(record_ids: Sequence[str], catalog: CatalogReader) -> list[str]:
     """The ids by each record's main date, oldest first; undated and missing ones last."""
+    records = catalog.get_many(record_ids)
 
     def key(rid: str) -> tuple[int, dt.date, str]:
-        record = catalog.get(rid)
+        record = records.get(rid)
         date = record.main_date if record is not None else None
         if date is None or date.earliest is None:
             return (1, dt.date.max, rid)
@@ -256,11 +289,11 @@ def order_by_sector(
 ) -> list[str]:
     """The ids grouped by first sector (in the tree's order), by date within a sector."""
     rank = {sid: n for n, sid in enumerate(sector_order)}
-    dated = order_by_date(record_ids, catalog)
-    place = {rid: n for n, rid in enumerate(dated)}
+    records = catalog.get_many(record_ids)
+    place = {rid: n for n, rid in enumerate(order_by_date(record_ids, catalog))}
 
     def key(rid: str) -> tuple[int, int]:
-        record = catalog.get(rid)
+        record = records.get(rid)
         sectors = [rank.get(s, len(rank)) for s in record.sectors] if record else []
         if record is not None and record.kind is Kind.SECTOR:
             sectors.append(rank.get(record.id, len(rank)))

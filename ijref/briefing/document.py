@@ -56,10 +56,17 @@ class StatusLine:
 
 @dataclass(frozen=True, slots=True)
 class Fact:
-    """A labelled line: a key date (`Signed` → `11 Nov 2016`), a term, a type."""
+    """A labelled line: a key date (`Signed` → `11 Nov 2016`), a term, a type.
+
+    Attributes:
+        differs: the sources give values that cannot all be right; `values`
+            then says what each source gives ("Aug 1985 — DST brief, para. 3").
+    """
 
     label: str
     text: str
+    differs: bool = False
+    values: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,12 +79,20 @@ class PartyGroup:
 
 @dataclass(frozen=True, slots=True)
 class FigureRow:
-    """A figure with its unit and the date it held (`as_of` is "" when not given)."""
+    """A figure with its unit and the date it held (`as_of` is "" when not given).
+
+    Attributes:
+        differs: two sources give different values for the same date.
+        values: what each source gives, when the figure has several values
+            (a history or a disagreement), one line each.
+    """
 
     label: str
     value: str
     unit: str
     as_of: str
+    differs: bool = False
+    values: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +127,7 @@ class Entry:
     dates: tuple[Fact, ...] = ()
     facts: tuple[Fact, ...] = ()
     parties: tuple[PartyGroup, ...] = ()
+    people: tuple[Fact, ...] = ()
     figures: tuple[FigureRow, ...] = ()
     summary: str = ""
     related: tuple[Fact, ...] = ()
@@ -153,12 +169,12 @@ class BriefingDocument:
             yield from (e.title, e.short_name, e.kind, e.summary, *e.links)
             if e.status is not None:
                 yield e.status.rule
-            for fact in (*e.dates, *e.facts, *e.related):
-                yield from (fact.label, fact.text)
+            for fact in (*e.dates, *e.facts, *e.people, *e.related):
+                yield from (fact.label, fact.text, *fact.values)
             for group in e.parties:
                 yield from group.names
             for f in e.figures:
-                yield from (f.label, f.unit)
+                yield from (f.label, f.unit, *f.values)
             for n in e.notes:
                 yield n.markdown
             yield from (text for _, text in e.citations)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ijref.briefing.document import BriefingDocument, Entry
+from ijref.briefing.document import BriefingDocument, Entry, Fact
+from ijref.domain.display import SOURCES_DIFFER
 
 __all__ = ["is_local_image", "nest_headings", "offline_markdown", "to_markdown"]
 
@@ -69,6 +70,17 @@ def _escape(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
 
 
+def _values(differs: bool, values: tuple[str, ...]) -> str:
+    if not values:
+        return ""
+    head = SOURCES_DIFFER if differs else "Values"
+    return f" ({head}: " + "; ".join(_escape(v) for v in values) + ")"
+
+
+def _fact(f: Fact) -> str:
+    return f"- {_escape(f.label)}: {_escape(f.text)}{_values(f.differs, f.values)}"
+
+
 def _entry(e: Entry) -> list[str]:
     lines = [f"## {e.number}. {_escape(e.title)}", "", f"*{_escape(e.kind)}* · `{e.record_id}`", ""]
     if e.missing:
@@ -83,23 +95,28 @@ def _entry(e: Entry) -> list[str]:
     for title, facts in (("Key dates", e.dates), ("Details", e.facts)):
         if facts:
             lines += [f"### {title}", ""]
-            lines += [f"- {_escape(f.label)}: {_escape(f.text)}" for f in facts]
+            lines += [_fact(f) for f in facts]
             lines.append("")
     if e.parties:
         lines += ["### Parties", ""]
         for group in e.parties:
             lines.append(f"- **{group.side}:** " + "; ".join(_escape(n) for n in group.names))
         lines.append("")
+    if e.people:
+        lines += ["### People", ""]
+        lines += [_fact(f) for f in e.people]
+        lines.append("")
     if e.figures:
         lines += ["### Figures", "", "| Figure | Value | Unit | As of |", "|---|---:|---|---|"]
         lines += [
-            f"| {_escape(f.label)} | {_escape(f.value)} | {_escape(f.unit)} | {_escape(f.as_of)} |"
+            f"| {_escape(f.label)}{_values(f.differs, f.values)} | {_escape(f.value)} "
+            f"| {_escape(f.unit)} | {_escape(f.as_of)} |"
             for f in e.figures
         ]
         lines.append("")
     if e.related:
         lines += ["### Related records", ""]
-        lines += [f"- {_escape(f.label)}: {_escape(f.text)}" for f in e.related]
+        lines += [_fact(f) for f in e.related]
         lines.append("")
     if e.notes:
         lines += ["### Your notes", ""]

@@ -196,9 +196,12 @@ def bench_briefing(args: argparse.Namespace) -> int:
     for name, label in (
         ("build_ms", "gather the document (catalog, notes)"),
         ("layout_ms", "lay out the pages"),
-        ("pdf_ms", "whole PDF export (layout, paint, text layer)"),
+        ("pdf_ms", "PDF export (layout, paint, text layer)"),
+        ("total_ms", "the whole: gather, then export to PDF"),
         ("baseline_ms", "baseline: QTextDocument.print_ of the same text"),
     ):
         print(f"{result[name]:10.1f} ms  {label}")
-    print(f"PDF {result['pdf_bytes'] / 1024:.0f} KiB; goal ≤ 2000 ms: {result['verdict']}")
+    print(
+        f"PDF {result['pdf_bytes'] / 1024:.0f} KiB; goal: the whole ≤ 2000 ms: {result['verdict']}"
+    )
     return 0

@@ -1,5 +1,8 @@
 """`ijref bench briefing`: a briefing of N real records, with notes, to PDF; medians.
 
+The goal (≤ 2 s for 50 records) is for the whole: gathering the records and
+notes, laying out, painting, and the text layer (`total_ms`).
+
 The records are the catalog's agreements, programmes and events in id order;
 every fifth gets a note (Markdown, with Japanese and Hindi lines), kept in a
 throwaway user folder. The baseline, measured in the same run, is Qt printing
@@ -86,6 +89,7 @@ def run(catalog: Any, records: int, runs: int) -> dict[str, Any]:
             )
 
         build_ms, doc = _median_ms(build, runs)
+        total_ms, data = _median_ms(lambda: pdf_bytes(build()), runs)
 
     def layout() -> int:
         buffer = QBuffer()
@@ -101,7 +105,7 @@ def run(catalog: Any, records: int, runs: int) -> dict[str, Any]:
         return int(buffer.data().size())
 
     layout_ms, pages = _median_ms(layout, runs)
-    pdf_ms, data = _median_ms(lambda: pdf_bytes(doc), runs)
+    pdf_ms, _ = _median_ms(lambda: pdf_bytes(doc), runs)
     baseline_ms, _ = _median_ms(baseline, runs)
     return {
         "records": len(ids),
@@ -111,7 +115,8 @@ def run(catalog: Any, records: int, runs: int) -> dict[str, Any]:
         "layout_ms": layout_ms,
         "pdf_ms": pdf_ms,
         "baseline_ms": baseline_ms,
+        "total_ms": total_ms,
         "pdf_bytes": len(data),
         "goal_ms": GOAL_MS,
-        "verdict": "met" if pdf_ms <= GOAL_MS else "missed",
+        "verdict": "met" if total_ms <= GOAL_MS else "missed",
     }

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ijref.briefing.document import BriefingDocument, Cover, Entry, Fact
+from ijref.domain.display import SOURCES_DIFFER
 from ijref.ui.detail.render import esc
 
 __all__ = ["SOURCES_ANCHOR", "Layout", "style", "to_html"]
@@ -128,9 +129,19 @@ def _contents(at: Layout, doc: BriefingDocument) -> str:
     return "<h2 style='page-break-before: always'>Contents</h2>" + _table(at, "".join(rows), 2)
 
 
+def _values(differs: bool, values: tuple[str, ...]) -> str:
+    """What each source gives, under a value the sources disagree on (or its history)."""
+    if not values:
+        return ""
+    head = SOURCES_DIFFER if differs else "Values"
+    lines = "<br>".join(esc(v) for v in values)
+    return f"<br><span class='small'><b>{esc(head)}:</b><br>{lines}</span>"
+
+
 def _facts(at: Layout, facts: tuple[Fact, ...]) -> str:
     rows = "".join(
-        f"<tr><th width='28%' valign='top'>{esc(f.label)}</th><td>{esc(f.text)}</td></tr>"
+        f"<tr><th width='28%' valign='top'>{esc(f.label)}</th>"
+        f"<td>{esc(f.text)}{_values(f.differs, f.values)}</td></tr>"
         for f in facts
     )
     return _table(at, rows)
@@ -166,8 +177,9 @@ def _figures(at: Layout, e: Entry) -> str:
         return ""
     head = "<tr><th>Figure</th><th align='right'>Value</th><th>Unit</th><th>As of</th></tr>"
     rows = "".join(
-        f"<tr><td>{esc(f.label)}</td><td align='right'>{esc(f.value)}</td>"
-        f"<td>{esc(f.unit)}</td><td>{esc(f.as_of)}</td></tr>"
+        f"<tr><td>{esc(f.label)}{_values(f.differs, f.values)}</td>"
+        f"<td align='right' valign='top'>{esc(f.value)}</td>"
+        f"<td valign='top'>{esc(f.unit)}</td><td valign='top'>{esc(f.as_of)}</td></tr>"
         for f in e.figures
     )
     return _table(at, head + rows, pad=2, border=True)
@@ -205,6 +217,7 @@ def _entry(at: Layout, e: Entry) -> str:
     parts.append(_section("Key dates", _facts(at, e.dates)))
     parts.append(_section("Details", _facts(at, e.facts)))
     parts.append(_section("Parties", _parties(at, e)))
+    parts.append(_section("People", _facts(at, e.people)))
     parts.append(_section("Figures", _figures(at, e)))
     parts.append(_section("Related records", _facts(at, e.related)))
     parts.append(_section("Your notes", _notes(at, e)))

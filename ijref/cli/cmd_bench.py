@@ -14,11 +14,12 @@ BENCH_MODULES: tuple[str, ...] = (
     "bench_startup",
     "bench_timeline",
     "cmd_userdata",
+    "cmd_brief",
 )
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("bench", help="benchmarks (search, timeline, startup)")
+    p = sub.add_parser("bench", help="benchmarks (search, timeline, startup, notes, briefing)")
     bench = p.add_subparsers(dest="bench", metavar="BENCH", required=True)
     for name in BENCH_MODULES:
         importlib.import_module(f"ijref.cli.{name}").register_bench(bench)

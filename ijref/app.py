@@ -45,24 +45,19 @@ def open_services(root: Path) -> Services:
     catalog = Catalog.open(root)
     catalog.titles()
     index_dir = current_build(root) / "index"
-    try:
-        # A service that can check and rebuild its index does so into the user's cache.
-        opener = getattr(SearchService, "open", None)
-        if opener is not None:
-            from platformdirs import user_cache_path
+    try:  # a damaged or missing index is rebuilt into the user's cache
+        from platformdirs import user_cache_path
 
-            search = opener(
-                index_dir,
-                records_loader=catalog.records,
-                rebuild_dir=user_cache_path("ijref", appauthor=False) / "index",
-            )
-        else:
-            search = SearchService(index_dir)
+        search = SearchService.open(
+            index_dir,
+            records_loader=catalog.records,
+            rebuild_dir=user_cache_path("ijref", appauthor=False) / "index",
+        )
     except Exception as exc:  # the app stays useful without search
         return Services(
             catalog, None, f"the search index cannot be opened ({exc}); run `ijref build` again"
         )
-    return Services(catalog, search, notice=str(getattr(search, "notice", "") or ""))
+    return Services(catalog, search, notice=search.notice)
 
 
 def run(args: argparse.Namespace) -> int:

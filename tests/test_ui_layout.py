@@ -1,4 +1,4 @@
-"""The window on a laptop: it fits its screen, panes by keyboard, labels that tell siblings apart."""
+"""The window on a laptop: it fits its screen, panes by keyboard, siblings told apart."""
 
 # pytest fixtures are imported from ui_fixtures and named again as arguments.
 # ruff: noqa: F811

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.pool import QueuePool
 
 from ijref.catalog import models as m
+from ijref.catalog.claimrows import read_claims
 from ijref.catalog.layout import BuildInfo, CatalogMissingError, current_build, read_manifest
 from ijref.catalog.uri import readonly_uri
 from ijref.domain.dates import EdtfDate
@@ -26,6 +27,7 @@ from ijref.domain.records import (
     Kind,
     Link,
     Party,
+    Person,
     Record,
     Relation,
     Source,
@@ -70,6 +72,9 @@ _LOADS = (
     selectinload(m.RecordRow.citations),
     selectinload(m.RecordRow.notes),
     selectinload(m.RecordRow.extensions),
+    selectinload(m.RecordRow.people),
+    selectinload(m.RecordRow.claims),
+    selectinload(m.RecordRow.claim_citations),
 )
 
 
@@ -161,6 +166,7 @@ class Catalog:
                 p.role,
             )
 
+        claims = read_claims(row)
         return Record(
             id=row.id,
             kind=Kind(row.kind),
@@ -170,16 +176,31 @@ class Catalog:
             aliases=tuple(a.alias for a in row.aliases),
             sectors=tuple(x.sector_id for x in row.sectors if not x.derived),
             parties=tuple(party(p) for p in row.parties),
-            dates=tuple(DatedRole(d.role, EdtfDate.parse(d.edtf)) for d in row.dates),
+            people=tuple(
+                Person(x.name, x.role, x.org_id, titles.get(x.org_id, "")) for x in row.people
+            ),
+            dates=tuple(
+                DatedRole(d.role, EdtfDate.parse(d.edtf), tuple(claims.dates.get(d.pos, ())))
+                for d in row.dates
+            ),
             figures=tuple(
-                Figure(f.label, f.value, f.unit, EdtfDate.try_parse(f.as_of or None))
+                Figure(
+                    f.label,
+                    f.value,
+                    f.unit,
+                    EdtfDate.try_parse(f.as_of or None),
+                    tuple(claims.figures.get(f.pos, ())),
+                    f.qualifier,
+                )
                 for f in row.figures
             ),
             related=tuple(
                 Relation(x.type, x.target_id, titles.get(x.target_id, "")) for x in row.relations
             ),
             links=tuple(Link(x.url, x.title) for x in row.links),
-            citations=tuple(Citation(c.source_id, c.section, c.paragraph) for c in row.citations),
+            citations=tuple(
+                Citation(c.source_id, c.section, c.paragraph, c.item) for c in row.citations
+            ),
             notes=tuple(n.text for n in row.notes),
             place=row.place,
             country=row.country,
@@ -194,6 +215,7 @@ class Catalog:
                     e.kind,
                     e.conditional,
                     e.note,
+                    tuple(claims.extensions.get(e.pos, ())),
                 )
                 for e in row.extensions
             ),
@@ -216,23 +238,33 @@ class Catalog:
 
     def get(self, record_id: str) -> Record | None:
         """The whole record, with inverse relations (what is under it, what renews it)."""
+        return self.get_many([record_id]).get(record_id)
+
+    def get_many(self, record_ids: Iterable[str]) -> dict[str, Record]:
+        """Whole records by id, with inverse relations, in two queries (unknown ids left out)."""
+        wanted = sorted(set(record_ids))
+        if not wanted:
+            return {}
         with Session(self._engine) as s:
-            row = s.scalars(
-                select(m.RecordRow).where(m.RecordRow.id == record_id).options(*_LOADS)
-            ).first()
-            if row is None:
-                return None
-            record = self._to_records(s, [row])[0]
+            rows = s.scalars(
+                select(m.RecordRow).where(m.RecordRow.id.in_(wanted)).options(*_LOADS)
+            ).all()
+            records = {r.id: r for r in self._to_records(s, rows)}
             back = s.execute(
-                select(m.RelationRow.type, m.RelationRow.record_id)
-                .where(m.RelationRow.target_id == record_id)
+                select(m.RelationRow.target_id, m.RelationRow.type, m.RelationRow.record_id)
+                .where(m.RelationRow.target_id.in_(list(records)))
                 .order_by(m.RelationRow.record_id)
             ).tuples()
             titles = self.titles()
-            inverse = tuple(Relation(t, src, titles.get(src, ""), inverse=True) for t, src in back)
-        if not inverse:
-            return record
-        return replace(record, related=record.related + inverse)
+            inverse: dict[str, list[Relation]] = {}
+            for target, kind, src in back:
+                inverse.setdefault(target, []).append(
+                    Relation(kind, src, titles.get(src, ""), inverse=True)
+                )
+        return {
+            rid: replace(r, related=r.related + tuple(inverse[rid])) if rid in inverse else r
+            for rid, r in records.items()
+        }
 
     def records(self, kind: Kind | None = None, sector: str | None = None) -> list[Record]:
         """Whole records, filtered by kind and sector, in id order."""
@@ -308,6 +340,17 @@ class Catalog:
     def sources(self) -> list[Source]:
         with Session(self._engine) as s:
             return [
-                Source(x.id, x.title, x.publisher, x.date, x.file, x.url)
+                Source(
+                    x.id,
+                    x.title,
+                    x.publisher,
+                    x.date,
+                    x.file,
+                    x.url,
+                    x.covers,
+                    x.language,
+                    x.numbering,
+                    x.short_name,
+                )
                 for x in s.scalars(select(m.SourceRow).order_by(m.SourceRow.id))
             ]

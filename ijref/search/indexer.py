@@ -16,6 +16,7 @@ from ijref.search.aliases import AliasTable, default_alias_file, load_alias_file
 from ijref.search.fastwrite import speed_up
 from ijref.search.integrity import write_manifest
 from ijref.search.schema import schema
+from ijref.search.vocabulary import WordCounter
 
 __all__ = [
     "ALIASES_FILE",
@@ -74,7 +75,18 @@ def document(r: Record, aliases: AliasTable, sector_titles: Mapping[str, str]) -
         "name": " \n ".join(n for n in names if n),
         "alias": " ".join(sorted(aliases.tokens_in_record_text(alias_text))),
         "label": " ".join(sorted({org_key(n) for n in (r.title, *names) if org_key(n)})),
-        "body": " \n ".join(t for t in (r.summary, *party_names, *sectors, *extra, *r.notes) if t),
+        "body": " \n ".join(
+            t
+            for t in (
+                r.summary,
+                *party_names,
+                *(x.name for x in r.people),
+                *sectors,
+                *extra,
+                *r.notes,
+            )
+            if t
+        ),
         "complete": " \n ".join(
             t for t in (r.title, *names, *(p.short_name for p in r.parties)) if t
         ),
@@ -154,9 +166,11 @@ def build_index(
         compound=False,
     )
     speed_up(writer, in_memory=not big)
+    written = WordCounter()
     try:
         for doc in _documents(records, aliases, sector_titles):
             writer.add_document(**doc)
+            written.add((doc["title"], doc["name"], doc["body"]))
             count += 1
     except BaseException:
         writer.cancel()
@@ -164,6 +178,7 @@ def build_index(
     writer.commit()
     ix.close()
     save_aliases(aliases, index_dir)
+    written.save(index_dir)
     write_manifest(index_dir, count)
     return count
 

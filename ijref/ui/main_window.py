@@ -118,6 +118,9 @@ class MainWindow(QMainWindow):
         self.results = SearchPanel(self)
         self.results.labels = {s.id: s.title for s in outline.sectors if s.id}
         self.results.filtersChanged.connect(self._search_again)
+        self.results.searchInstead.connect(
+            lambda text: self.search.request(text, self.results.filters(), correct=False)
+        )
         self.results.titles = outline.titles()
         self.results.set_names({r.id: r.short_name for r in outline.records if r.short_name})
         self.results.noteActivated.connect(self.noteActivated)

@@ -12,7 +12,9 @@ $(STAMP): pyproject.toml Makefile
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-db/build/CURRENT: $(STAMP) $(wildcard db/records/*.toml) $(wildcard db/*.toml)
+# The catalog's schema lives in layout.py and models.py: a change there needs a new build.
+db/build/CURRENT: $(STAMP) $(wildcard db/records/*.toml) $(wildcard db/*.toml) \
+		ijref/catalog/layout.py ijref/catalog/models.py
 	$(BIN)/ijref build
 
 build: db/build/CURRENT
@@ -28,9 +30,10 @@ lint: $(STAMP)
 test: lint build sysdeps
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
-# Debian tools the packaging test and `make package` call. Installed only when one
+# Debian tools the packaging test, `make package` and the data-pack test (minisign) call. Installed only when one
 # is missing and we are root; otherwise this names what to install and goes on.
-SYSDEPS := makensis:nsis objdump:binutils dpkg-deb:dpkg setpriv:util-linux xz:xz-utils strace:strace
+SYSDEPS := makensis:nsis objdump:binutils dpkg-deb:dpkg setpriv:util-linux xz:xz-utils strace:strace \
+	minisign:minisign
 
 sysdeps:
 	@missing=""; for pair in $(SYSDEPS); do \

@@ -75,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
     from ijref.ui.main_window import MainWindow
     from ijref.ui.theme import follow_system_theme
 
-    root = Path(args.build_dir) if getattr(args, "build_dir", None) else build_root()
+    shipped = Path(args.build_dir) if getattr(args, "build_dir", None) else build_root()
+    root = _data_root(shipped, getattr(args, "data_dir", None))
     screenshot = getattr(args, "screenshot", None)
     record = getattr(args, "record", None)
     try:  # before any Qt: a missing build is one line on the terminal, exit 2
@@ -120,6 +121,14 @@ def run(args: argparse.Namespace) -> int:
     # first paint); the starter lives as long as this call.
     _starter = UserDataStarter(window, data_dir(getattr(args, "data_dir", None)))
     return _show(app, window, root, record, probe=False)
+
+
+def _data_root(shipped: Path, data_dir: str | None) -> Path:
+    """The build root of the data in use: an installed data pack newer than the shipped data."""
+    from ijref.packs.location import active_data
+    from ijref.userdata.paths import data_dir as user_data_dir
+
+    return active_data(shipped, user_data_dir(data_dir)).root
 
 
 def _host_views(window: MainWindow, *, in_worker: bool = True) -> None:

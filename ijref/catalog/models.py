@@ -22,6 +22,7 @@ __all__ = [
     "PartyRow",
     "RecordRow",
     "RelationRow",
+    "ReplacedIdRow",
     "SectorLinkRow",
     "SourceRow",
 ]
@@ -85,6 +86,7 @@ class RecordRow(Base):
     citations: Mapped[list[CitationRow]] = relationship(order_by="CitationRow.pos")
     notes: Mapped[list[NoteRow]] = relationship(order_by="NoteRow.pos")
     extensions: Mapped[list[ExtensionRow]] = relationship(order_by="ExtensionRow.pos")
+    replaces: Mapped[list[ReplacedIdRow]] = relationship(order_by="ReplacedIdRow.pos")
 
 
 class _Child:
@@ -161,3 +163,10 @@ class ExtensionRow(_Child, Base):
     kind: Mapped[str] = mapped_column(String, default="extension")
     conditional: Mapped[bool] = mapped_column(default=False)
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ReplacedIdRow(_Child, Base):
+    """An id the record had before it was renamed (each old id belongs to one record)."""
+
+    __tablename__ = "replaced_id"
+    old_id: Mapped[str] = mapped_column(String, unique=True)

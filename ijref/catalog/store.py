@@ -70,6 +70,7 @@ _LOADS = (
     selectinload(m.RecordRow.citations),
     selectinload(m.RecordRow.notes),
     selectinload(m.RecordRow.extensions),
+    selectinload(m.RecordRow.replaces),
 )
 
 
@@ -198,6 +199,7 @@ class Catalog:
                 for e in row.extensions
             ),
             category=row.category,
+            replaces=tuple(x.old_id for x in row.replaces),
             order=row.sort_order,
             source_file=row.source_file,
         )
@@ -304,6 +306,12 @@ class Catalog:
                     continue
                 out.append(TimelineEntry(_summary(r), d.role, date))
         return sorted(out, key=lambda e: (e.date.sort_key(), e.record.id, e.role))
+
+    def renames(self) -> dict[str, str]:
+        """Old id → the record's id now, for every record whose id was renamed."""
+        with Session(self._engine) as s:
+            rows = s.execute(select(m.ReplacedIdRow.old_id, m.ReplacedIdRow.record_id)).tuples()
+            return dict(sorted(rows))
 
     def sources(self) -> list[Source]:
         with Session(self._engine) as s:

@@ -60,6 +60,7 @@ def record_json(r: Record, today: dt.date | None = None) -> dict[str, Any]:
             for c in r.citations
         ],
         "notes": list(r.notes),
+        "replaces": list(r.replaces),
     }
     if r.kind is Kind.ORGANIZATION:
         out.update(country=r.country, parent=r.parent or None, org_type=r.org_type)

@@ -316,3 +316,49 @@ def test_a_rename_is_validated_like_any_other_reference(tmp_path: Path, v2: Path
     )
     problems = [str(p) for p in load_records(twice).problems]
     assert any(f"{OLD_ID} is also replaced by" in p for p in problems), problems
+
+
+def test_what_changed_in_a_sourced_date_shows_each_value_and_the_fact_behind_it(
+    tmp_path: Path,
+) -> None:
+    from ijref.packs.diff import CHANGED as CHANGED_KIND
+    from ijref.packs.diff import compare, source_texts
+
+    sourced = Path(__file__).parent / "fixtures" / "sourced_records"
+    old_dir = copy_records(sourced, tmp_path / "old")
+    sources = old_dir / "sources.toml"
+    sources.write_text(
+        sources.read_text(encoding="utf-8").replace(
+            'numbering = "item"', 'numbering = "item"\nfile = "factsheets/embassy-tokyo-st-page.md"'
+        ),
+        encoding="utf-8",
+    )
+    new_dir = copy_records(old_dir, tmp_path / "new")
+    framework = new_dir / "framework.toml"
+    # a source's value drops out: only the brief's August and its plain 1985 remain
+    framework.write_text(
+        framework.read_text(encoding="utf-8").replace(
+            '  { value = "1985-11", cite = [{ source = "source/embassy-tokyo-st-page", '
+            "item = 8 }] },\n",
+            "",
+        ),
+        encoding="utf-8",
+    )
+    old, new = load_records(old_dir), load_records(new_dir)
+    assert not old.problems and not new.problems, (old.problems, new.problems)
+    changes = compare(
+        old.records,
+        new.records,
+        sources=new.sources,
+        texts=source_texts(new.sources, SOURCES),
+    )
+    (change,) = changes.records
+    assert (change.id, change.change) == ("agreement/iga-1985", CHANGED_KIND)
+    (dates,) = change.fields
+    assert dates.old[0] == "Signed: Aug 1985 or Nov 1985 (sources differ)"
+    assert any("Nov 1985 — Embassy of India, Tokyo, item 8" in line for line in dates.old)
+    assert dates.new[0].startswith("Signed: Aug 1985")
+    assert "sources differ" not in dates.new[0]
+    embassy = (SOURCES / "factsheets" / "embassy-tokyo-st-page.md").read_text(encoding="utf-8")
+    said = {s.citation: s.text for s in dates.sources}
+    assert any(text and text in embassy for text in said.values())

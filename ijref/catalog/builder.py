@@ -19,6 +19,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
 from ijref.catalog import models as m
+from ijref.catalog.claimrows import claim_rows
 from ijref.catalog.layout import CURRENT_FILE, MANIFEST_FILE, SCHEMA_VERSION, BuildInfo
 from ijref.catalog.recordfile import LoadResult, Problem, load_records
 from ijref.catalog.release import Release
@@ -104,6 +105,10 @@ def _rows(r: Record, derived_sectors: Sequence[str] = ()) -> m.RecordRow:
         for i, s in enumerate(extra)
     ]
     row.parties = [m.PartyRow(pos=i, org_id=p.org_id, role=p.role) for i, p in enumerate(r.parties)]
+    row.people = [
+        m.PersonRow(pos=i, name=x.name, role=x.role, org_id=x.org_id)
+        for i, x in enumerate(r.people)
+    ]
     row.dates = [
         m.DateRow(
             pos=i,
@@ -116,7 +121,12 @@ def _rows(r: Record, derived_sectors: Sequence[str] = ()) -> m.RecordRow:
     ]
     row.figures = [
         m.FigureRow(
-            pos=i, label=f.label, value=f.value, unit=f.unit, as_of=f.as_of.text if f.as_of else ""
+            pos=i,
+            label=f.label,
+            value=f.value,
+            unit=f.unit,
+            as_of=f.as_of.text if f.as_of else "",
+            qualifier=f.qualifier,
         )
         for i, f in enumerate(r.figures)
     ]
@@ -125,7 +135,9 @@ def _rows(r: Record, derived_sectors: Sequence[str] = ()) -> m.RecordRow:
     ]
     row.links = [m.LinkRow(pos=i, url=x.url, title=x.title) for i, x in enumerate(r.links)]
     row.citations = [
-        m.CitationRow(pos=i, source_id=c.source, section=c.section, paragraph=c.paragraph)
+        m.CitationRow(
+            pos=i, source_id=c.source, section=c.section, paragraph=c.paragraph, item=c.item
+        )
         for i, c in enumerate(r.citations)
     ]
     row.notes = [m.NoteRow(pos=i, text=t) for i, t in enumerate(r.notes)]
@@ -141,6 +153,7 @@ def _rows(r: Record, derived_sectors: Sequence[str] = ()) -> m.RecordRow:
         )
         for i, e in enumerate(r.extensions)
     ]
+    row.claims, row.claim_citations = claim_rows(r)
     return row
 
 

@@ -24,17 +24,34 @@ __all__ = [
     "SCHEMA_VERSION",
     "BuildInfo",
     "CatalogMissingError",
+    "SourceInfo",
     "current_build",
     "read_manifest",
 ]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 CURRENT_FILE = "CURRENT"
 MANIFEST_FILE = "manifest.json"
 
 
 class CatalogMissingError(UserFacingError):
     """No usable build; the message says where it looked and what to run."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """A source as the About box lists it: title, publisher and dates (EDTF text).
+
+    Attributes:
+        date: the date the source gives itself, "" when it gives none.
+        covers: the latest event it mentions, "" when not recorded.
+    """
+
+    id: str
+    title: str
+    publisher: str = ""
+    date: str = ""
+    covers: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +68,7 @@ class BuildInfo:
     schema: int
     records: int
     as_of: str
-    sources: tuple[str, ...]
+    sources: tuple[SourceInfo, ...]
     counts: dict[str, int] = field(default_factory=dict)
     pack: str = "ijref-data"
     version: int = 0
@@ -76,8 +93,10 @@ class BuildInfo:
             content_hash=digest,
             schema=SCHEMA_VERSION,
             records=len(records),
-            as_of=max((s.date for s in sources), default=""),
-            sources=tuple(s.title for s in sources),
+            as_of=max((s.date or s.covers for s in sources), default=""),
+            sources=tuple(
+                SourceInfo(s.id, s.title, s.publisher, s.date, s.covers) for s in sources
+            ),
             counts=dict(sorted(counts.items())),
             pack=pack,
             version=version,
@@ -100,7 +119,10 @@ class BuildInfo:
     @classmethod
     def from_json(cls, text: str) -> BuildInfo:
         data = json.loads(text)
-        data["sources"] = tuple(data.get("sources", ()))
+        data["sources"] = tuple(
+            SourceInfo(**x) if isinstance(x, dict) else SourceInfo("", str(x))
+            for x in data.get("sources", ())
+        )
         return cls(**data)
 
 

@@ -13,6 +13,8 @@ __all__ = [
     "AliasRow",
     "Base",
     "CitationRow",
+    "ClaimCitationRow",
+    "ClaimRow",
     "DateRow",
     "ExtensionRow",
     "FigureRow",
@@ -20,6 +22,7 @@ __all__ = [
     "MetaRow",
     "NoteRow",
     "PartyRow",
+    "PersonRow",
     "RecordRow",
     "RelationRow",
     "ReplacedIdRow",
@@ -48,6 +51,10 @@ class SourceRow(Base):
     date: Mapped[str] = mapped_column(String)
     file: Mapped[str] = mapped_column(Text, default="")
     url: Mapped[str] = mapped_column(Text, default="")
+    covers: Mapped[str] = mapped_column(String, default="")
+    language: Mapped[str] = mapped_column(String, default="")
+    numbering: Mapped[str] = mapped_column(String, default="paragraph")
+    short_name: Mapped[str] = mapped_column(Text, default="")
 
 
 class RecordRow(Base):
@@ -77,6 +84,7 @@ class RecordRow(Base):
     parties: Mapped[list[PartyRow]] = relationship(
         order_by="PartyRow.pos", foreign_keys="PartyRow.record_id"
     )
+    people: Mapped[list[PersonRow]] = relationship(order_by="PersonRow.pos")
     dates: Mapped[list[DateRow]] = relationship(order_by="DateRow.pos")
     figures: Mapped[list[FigureRow]] = relationship(order_by="FigureRow.pos")
     relations: Mapped[list[RelationRow]] = relationship(
@@ -86,6 +94,10 @@ class RecordRow(Base):
     citations: Mapped[list[CitationRow]] = relationship(order_by="CitationRow.pos")
     notes: Mapped[list[NoteRow]] = relationship(order_by="NoteRow.pos")
     extensions: Mapped[list[ExtensionRow]] = relationship(order_by="ExtensionRow.pos")
+    claims: Mapped[list[ClaimRow]] = relationship(order_by="ClaimRow.pos")
+    claim_citations: Mapped[list[ClaimCitationRow]] = relationship(
+        order_by="[ClaimCitationRow.claim_pos, ClaimCitationRow.pos]"
+    )
     replaces: Mapped[list[ReplacedIdRow]] = relationship(order_by="ReplacedIdRow.pos")
 
 
@@ -116,6 +128,13 @@ class PartyRow(_Child, Base):
     role: Mapped[str] = mapped_column(String, default="")
 
 
+class PersonRow(_Child, Base):
+    __tablename__ = "person"
+    name: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(Text, default="")
+    org_id: Mapped[str] = mapped_column(String, default="")
+
+
 class DateRow(_Child, Base):
     __tablename__ = "record_date"
     role: Mapped[str] = mapped_column(String)
@@ -130,6 +149,7 @@ class FigureRow(_Child, Base):
     value: Mapped[float] = mapped_column()
     unit: Mapped[str] = mapped_column(String)
     as_of: Mapped[str] = mapped_column(String, default="")
+    qualifier: Mapped[str] = mapped_column(String, default="")
 
 
 class RelationRow(_Child, Base):
@@ -149,6 +169,7 @@ class CitationRow(_Child, Base):
     source_id: Mapped[str] = mapped_column(ForeignKey("source.id"))
     section: Mapped[str] = mapped_column(Text)
     paragraph: Mapped[int] = mapped_column(Integer)
+    item: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class NoteRow(_Child, Base):
@@ -163,6 +184,36 @@ class ExtensionRow(_Child, Base):
     kind: Mapped[str] = mapped_column(String, default="extension")
     conditional: Mapped[bool] = mapped_column(default=False)
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ClaimRow(_Child, Base):
+    """What one source says a date or figure is.
+
+    `field` names what it belongs to (`date`, `figure`, `extension`) and
+    `owner_pos` which one (its `pos` in that table); `value` is the EDTF text of a
+    date or the number of a figure, as text.
+    """
+
+    __tablename__ = "claim"
+    field: Mapped[str] = mapped_column(String)
+    owner_pos: Mapped[int] = mapped_column(Integer)
+    value: Mapped[str] = mapped_column(String)
+    as_of: Mapped[str] = mapped_column(String, default="")
+    qualifier: Mapped[str] = mapped_column(String, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ClaimCitationRow(Base):
+    """Where a claim is said."""
+
+    __tablename__ = "claim_citation"
+    record_id: Mapped[str] = mapped_column(ForeignKey("record.id"), primary_key=True)
+    claim_pos: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pos: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[str] = mapped_column(ForeignKey("source.id"))
+    section: Mapped[str] = mapped_column(Text, default="")
+    paragraph: Mapped[int] = mapped_column(Integer, default=0)
+    item: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class ReplacedIdRow(_Child, Base):

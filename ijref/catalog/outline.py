@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ijref.catalog.layout import CatalogMissingError, current_build, read_manifest
+from ijref.catalog.layout import CatalogMissingError, SourceInfo, current_build, read_manifest
 from ijref.catalog.uri import readonly_uri
 
 __all__ = [
@@ -104,7 +104,7 @@ class Outline:
     records: tuple[OutlineRecord, ...]
     data_version: str
     as_of: str
-    sources: tuple[str, ...] = ()
+    sources: tuple[SourceInfo, ...] = ()
 
     def record(self, record_id: str) -> OutlineRecord | None:
         return next((r for r in self.records if r.id == record_id), None)

@@ -12,180 +12,31 @@ import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    PositiveInt,
-    StringConstraints,
-    ValidationError,
-)
+from pydantic import ValidationError
 
-from ijref.domain.dates import EdtfDate, EdtfError
+from ijref.catalog.recordschema import MODELS, UNION_TAGS, AgreementIn, CiteIn
+from ijref.domain.dates import EdtfDate
 from ijref.domain.records import (
-    AGREEMENT_TYPES,
-    ID_PATTERN,
-    RELATION_TYPES,
     Citation,
+    DateClaim,
     DatedRole,
     Extension,
     Figure,
+    FigureClaim,
     Kind,
     Link,
     Party,
+    Person,
     Record,
     Relation,
     Source,
 )
-from ijref.domain.validity import parse_term
 
 __all__ = ["LoadResult", "Problem", "load_records", "validate_references"]
 
 KIND_TABLES = {k.value: k for k in Kind}
-
-
-def _edtf(text: str) -> str:
-    try:
-        EdtfDate.parse(text)
-    except EdtfError as exc:
-        raise ValueError(str(exc)) from exc
-    return text
-
-
-def _term(text: str) -> str:
-    parse_term(text)
-    return text
-
-
-def _url(text: str) -> str:
-    if not text.startswith(("http://", "https://")):
-        raise ValueError(f"{text!r} is not an http(s) address")
-    return text
-
-
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Edtf = Annotated[str, AfterValidator(_edtf)]
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN.pattern)]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class CitationIn(_Strict):
-    source: Text
-    section: Text
-    paragraph: PositiveInt
-
-
-class DateIn(_Strict):
-    role: Text
-    date: Edtf
-
-
-class PartyIn(_Strict):
-    org: Id
-    role: str = ""
-
-
-class FigureIn(_Strict):
-    label: Text
-    value: int | float
-    unit: Text
-    as_of: Edtf | None = None
-
-
-class RelationIn(_Strict):
-    type: Literal["under", "renews", "extends", "supersedes", "part-of", "related"]
-    id: Id
-
-
-class LinkIn(_Strict):
-    url: Annotated[str, AfterValidator(_url)]
-    title: str = ""
-
-
-class ExtensionIn(_Strict):
-    until: Edtf
-    date: Edtf | None = None
-    kind: Literal["extension", "renewal", "automatic"] = "extension"
-    conditional: bool = False
-    note: str = ""
-
-
-class _RecordIn(_Strict):
-    id: Id
-    title: Text
-    summary: Text
-    short_name: str = ""
-    aliases: list[Text] = []
-    sectors: list[Id] = []
-    parties: list[PartyIn] = []
-    dates: list[DateIn] = []
-    figures: list[FigureIn] = []
-    related: list[RelationIn] = []
-    links: list[LinkIn] = []
-    citations: Annotated[list[CitationIn], Field(min_length=1)]
-    notes: list[Text] = []
-    place: str = ""
-    replaces: list[Id] = []
-
-
-class SectorIn(_RecordIn):
-    order: int
-
-
-class OrganizationIn(_RecordIn):
-    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-    parent: Id | None = None
-    org_type: str = ""
-
-
-class AgreementIn(_RecordIn):
-    type: Literal[
-        "IGA",
-        "MoU",
-        "MoC",
-        "LoI",
-        "IA",
-        "Arrangement",
-        "Joint Research Contract",
-        "Joint Statement",
-    ]
-    term: Annotated[str, AfterValidator(_term)] | None = None
-    extensions: list[ExtensionIn] = []
-
-
-class ProgrammeIn(_RecordIn):
-    category: str = ""
-
-
-class EventIn(_RecordIn):
-    category: str = ""
-
-
-class SourceIn(_Strict):
-    id: Annotated[str, StringConstraints(pattern=r"^source/[a-z0-9][a-z0-9-]*$")]
-    title: Text
-    publisher: Text
-    date: Edtf
-    file: str = ""
-    url: str = ""
-
-
-MODELS: dict[str, type[_Strict]] = {
-    "sector": SectorIn,
-    "organization": OrganizationIn,
-    "agreement": AgreementIn,
-    "programme": ProgrammeIn,
-    "event": EventIn,
-    "source": SourceIn,
-}
-assert set(AGREEMENT_TYPES) == set(AgreementIn.model_fields["type"].annotation.__args__)  # type: ignore[union-attr]
-assert set(RELATION_TYPES) == set(RelationIn.model_fields["type"].annotation.__args__)  # type: ignore[union-attr]
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -220,6 +71,8 @@ class LoadResult:
 def _loc(loc: Sequence[int | str]) -> str:
     out = ""
     for part in loc:
+        if part in UNION_TAGS:
+            continue
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "(record)"
 
@@ -277,8 +130,59 @@ def _d(text: str | None) -> EdtfDate | None:
     return EdtfDate.parse(text) if text else None
 
 
+def _citation(c: Any) -> Citation:
+    return Citation(c.source, c.section, c.paragraph or 0, c.item or 0)
+
+
+def _cite_key(c: Any) -> tuple[str, int, int]:
+    return (c.source, c.paragraph or 0, c.item or 0)
+
+
+class _Cites:
+    """A record's citations by (source, paragraph, item), for the values that cite them."""
+
+    def __init__(self, citations: Iterable[Any]) -> None:
+        self._by_key = {_cite_key(c): _citation(c) for c in citations}
+
+    def resolve(self, cites: Iterable[CiteIn]) -> tuple[Citation, ...]:
+        return tuple(
+            self._by_key.get(_cite_key(c), Citation(c.source, "", c.paragraph or 0, c.item or 0))
+            for c in cites
+        )
+
+
+def _date_claims(values: list[Any], cites: _Cites) -> tuple[DateClaim, ...]:
+    return tuple(DateClaim(EdtfDate.parse(v.value), cites.resolve(v.cite), v.note) for v in values)
+
+
+def _dated_role(d: Any, cites: _Cites) -> DatedRole:
+    if isinstance(d.date, list):
+        return DatedRole.of(d.role, _date_claims(d.date, cites))
+    return DatedRole(d.role, EdtfDate.parse(d.date))
+
+
+def _figure(f: Any, cites: _Cites) -> Figure:
+    if isinstance(f.value, list):
+        claims = tuple(
+            FigureClaim(float(v.value), _d(v.as_of), cites.resolve(v.cite), v.qualifier, v.note)
+            for v in f.value
+        )
+        return Figure.of(f.label, f.unit, claims)
+    return Figure(f.label, float(f.value), f.unit, _d(f.as_of), qualifier=f.qualifier)
+
+
+def _extension(e: Any, cites: _Cites) -> Extension:
+    until = EdtfDate.parse(e.until)
+    if isinstance(e.date, list):
+        claims = _date_claims(e.date, cites)
+        settled = DatedRole.of("extended", claims).date
+        return Extension(until, settled, e.kind, e.conditional, e.note, claims)
+    return Extension(until, _d(e.date), e.kind, e.conditional, e.note)
+
+
 def _to_record(p: _Parsed, orgs: dict[str, Any], titles: dict[str, str]) -> Record:
     m = p.model
+    cites = _Cites(m.citations)
     parties = tuple(
         Party(
             org_id=x.org,
@@ -289,6 +193,10 @@ def _to_record(p: _Parsed, orgs: dict[str, Any], titles: dict[str, str]) -> Reco
         )
         for x in m.parties
     )
+    people = tuple(
+        Person(x.name, x.role, x.org or "", orgs[x.org].title if x.org in orgs else "")
+        for x in m.people
+    )
     common: dict[str, Any] = {
         "id": m.id,
         "kind": KIND_TABLES[p.table],
@@ -298,11 +206,12 @@ def _to_record(p: _Parsed, orgs: dict[str, Any], titles: dict[str, str]) -> Reco
         "aliases": tuple(m.aliases),
         "sectors": tuple(m.sectors),
         "parties": parties,
-        "dates": tuple(DatedRole(d.role, EdtfDate.parse(d.date)) for d in m.dates),
-        "figures": tuple(Figure(f.label, float(f.value), f.unit, _d(f.as_of)) for f in m.figures),
+        "people": people,
+        "dates": tuple(_dated_role(d, cites) for d in m.dates),
+        "figures": tuple(_figure(f, cites) for f in m.figures),
         "related": tuple(Relation(r.type, r.id, titles.get(r.id, "")) for r in m.related),
         "links": tuple(Link(x.url, x.title) for x in m.links),
-        "citations": tuple(Citation(c.source, c.section, c.paragraph) for c in m.citations),
+        "citations": tuple(_citation(c) for c in m.citations),
         "notes": tuple(m.notes),
         "place": m.place,
         "replaces": tuple(m.replaces),
@@ -316,14 +225,63 @@ def _to_record(p: _Parsed, orgs: dict[str, Any], titles: dict[str, str]) -> Reco
         common.update(
             agreement_type=m.type,
             term=m.term or "",
-            extensions=tuple(
-                Extension(EdtfDate.parse(e.until), _d(e.date), e.kind, e.conditional, e.note)
-                for e in m.extensions
-            ),
+            extensions=tuple(_extension(e, cites) for e in m.extensions),
         )
     else:
         common["category"] = m.category
     return Record(**common)
+
+
+def _value_cites(m: Any) -> Iterable[tuple[str, CiteIn]]:
+    """Every citation of a single value, with where it sits in the record."""
+    for i, d in enumerate(m.dates):
+        if isinstance(d.date, list):
+            for j, v in enumerate(d.date):
+                for k, c in enumerate(v.cite):
+                    yield f"dates[{i}].date[{j}].cite[{k}]", c
+    for i, f in enumerate(m.figures):
+        if isinstance(f.value, list):
+            for j, v in enumerate(f.value):
+                for k, c in enumerate(v.cite):
+                    yield f"figures[{i}].value[{j}].cite[{k}]", c
+    extensions = m.extensions if isinstance(m, AgreementIn) else []
+    for i, e in enumerate(extensions):
+        if isinstance(e.date, list):
+            for j, v in enumerate(e.date):
+                for k, c in enumerate(v.cite):
+                    yield f"extensions[{i}].date[{j}].cite[{k}]", c
+
+
+def _citation_problems(p: _Parsed, numbering: dict[str, str]) -> list[Problem]:
+    """Citations of sources that exist, numbered as the source is, and values that
+    cite only what the record's own `citations` list."""
+    m = p.model
+    problems: list[Problem] = []
+    for i, c in enumerate(m.citations):
+        field = f"citations[{i}]"
+        if c.source not in numbering:
+            problems.append(Problem(p.file, m.id, f"{field}.source", f"no source {c.source}"))
+        elif numbering[c.source] == "item" and c.item is None:
+            problems.append(
+                Problem(p.file, m.id, field, f"{c.source} is a fact sheet: cite it by item")
+            )
+        elif numbering[c.source] == "paragraph" and c.paragraph is None:
+            problems.append(
+                Problem(p.file, m.id, field, f"{c.source} is cited by section and paragraph")
+            )
+    listed = {_cite_key(c) for c in m.citations}
+    for field, c in _value_cites(m):
+        if _cite_key(c) not in listed:
+            where = f"item {c.item}" if c.item else f"paragraph {c.paragraph}"
+            problems.append(
+                Problem(
+                    p.file,
+                    m.id,
+                    field,
+                    f"{c.source} {where} is not among the record's citations; add it there",
+                )
+            )
+    return problems
 
 
 def validate_references(parsed: Iterable[_Parsed]) -> list[Problem]:
@@ -342,7 +300,7 @@ def validate_references(parsed: Iterable[_Parsed]) -> list[Problem]:
             )
         else:
             seen[p.model.id] = p.file
-    sources = {p.model.id for p in items if p.table == "source"}
+    numbering = {p.model.id: p.model.numbering for p in items if p.table == "source"}
     renamed: dict[str, str] = {}
     for p in items:
         if p.table == "source":
@@ -359,17 +317,16 @@ def validate_references(parsed: Iterable[_Parsed]) -> list[Problem]:
             check(f"sectors[{i}]", s, "sector")
         for i, x in enumerate(m.parties):
             check(f"parties[{i}].org", x.org, "organization")
+        for i, person in enumerate(m.people):
+            if person.org:
+                check(f"people[{i}].org", person.org, "organization")
         for i, r in enumerate(m.related):
             check(f"related[{i}].id", r.id, "")
             if r.id == m.id:
                 problems.append(Problem(p.file, m.id, f"related[{i}].id", "refers to itself"))
         if p.table == "organization" and m.parent:
             check("parent", m.parent, "organization")
-        for i, c in enumerate(m.citations):
-            if c.source not in sources:
-                problems.append(
-                    Problem(p.file, m.id, f"citations[{i}].source", f"no source {c.source}")
-                )
+        problems.extend(_citation_problems(p, numbering))
         if p.table == "agreement" and not any(d.role == "signed" for d in m.dates):
             problems.append(Problem(p.file, m.id, "dates", "an agreement needs a 'signed' date"))
         for i, old in enumerate(m.replaces):
@@ -384,6 +341,21 @@ def validate_references(parsed: Iterable[_Parsed]) -> list[Problem]:
                 )
             renamed.setdefault(old, m.id)
     return problems
+
+
+def _source(m: Any) -> Source:
+    return Source(
+        m.id,
+        m.title,
+        m.publisher,
+        m.date or "",
+        m.file,
+        m.url or "",
+        m.covers or "",
+        m.language,
+        m.numbering,
+        m.short_name,
+    )
 
 
 def load_records(records_dir: Path) -> LoadResult:
@@ -407,19 +379,5 @@ def load_records(records_dir: Path) -> LoadResult:
     records = sorted(
         (_to_record(p, orgs, titles) for p in parsed if p.table != "source"), key=lambda r: r.id
     )
-    sources = sorted(
-        (
-            Source(
-                p.model.id,
-                p.model.title,
-                p.model.publisher,
-                p.model.date,
-                p.model.file,
-                p.model.url,
-            )
-            for p in parsed
-            if p.table == "source"
-        ),
-        key=lambda s: s.id,
-    )
+    sources = sorted((_source(p.model) for p in parsed if p.table == "source"), key=lambda s: s.id)
     return LoadResult(tuple(records), tuple(sources), tuple(sorted(set(problems))))

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.pool import QueuePool
 
 from ijref.catalog import models as m
+from ijref.catalog.claimrows import read_claims
 from ijref.catalog.layout import BuildInfo, CatalogMissingError, current_build, read_manifest
 from ijref.catalog.uri import readonly_uri
 from ijref.domain.dates import EdtfDate
@@ -26,6 +27,7 @@ from ijref.domain.records import (
     Kind,
     Link,
     Party,
+    Person,
     Record,
     Relation,
     Source,
@@ -70,6 +72,9 @@ _LOADS = (
     selectinload(m.RecordRow.citations),
     selectinload(m.RecordRow.notes),
     selectinload(m.RecordRow.extensions),
+    selectinload(m.RecordRow.people),
+    selectinload(m.RecordRow.claims),
+    selectinload(m.RecordRow.claim_citations),
     selectinload(m.RecordRow.replaces),
 )
 
@@ -162,6 +167,7 @@ class Catalog:
                 p.role,
             )
 
+        claims = read_claims(row)
         return Record(
             id=row.id,
             kind=Kind(row.kind),
@@ -171,16 +177,31 @@ class Catalog:
             aliases=tuple(a.alias for a in row.aliases),
             sectors=tuple(x.sector_id for x in row.sectors if not x.derived),
             parties=tuple(party(p) for p in row.parties),
-            dates=tuple(DatedRole(d.role, EdtfDate.parse(d.edtf)) for d in row.dates),
+            people=tuple(
+                Person(x.name, x.role, x.org_id, titles.get(x.org_id, "")) for x in row.people
+            ),
+            dates=tuple(
+                DatedRole(d.role, EdtfDate.parse(d.edtf), tuple(claims.dates.get(d.pos, ())))
+                for d in row.dates
+            ),
             figures=tuple(
-                Figure(f.label, f.value, f.unit, EdtfDate.try_parse(f.as_of or None))
+                Figure(
+                    f.label,
+                    f.value,
+                    f.unit,
+                    EdtfDate.try_parse(f.as_of or None),
+                    tuple(claims.figures.get(f.pos, ())),
+                    f.qualifier,
+                )
                 for f in row.figures
             ),
             related=tuple(
                 Relation(x.type, x.target_id, titles.get(x.target_id, "")) for x in row.relations
             ),
             links=tuple(Link(x.url, x.title) for x in row.links),
-            citations=tuple(Citation(c.source_id, c.section, c.paragraph) for c in row.citations),
+            citations=tuple(
+                Citation(c.source_id, c.section, c.paragraph, c.item) for c in row.citations
+            ),
             notes=tuple(n.text for n in row.notes),
             place=row.place,
             country=row.country,
@@ -195,6 +216,7 @@ class Catalog:
                     e.kind,
                     e.conditional,
                     e.note,
+                    tuple(claims.extensions.get(e.pos, ())),
                 )
                 for e in row.extensions
             ),
@@ -316,6 +338,17 @@ class Catalog:
     def sources(self) -> list[Source]:
         with Session(self._engine) as s:
             return [
-                Source(x.id, x.title, x.publisher, x.date, x.file, x.url)
+                Source(
+                    x.id,
+                    x.title,
+                    x.publisher,
+                    x.date,
+                    x.file,
+                    x.url,
+                    x.covers,
+                    x.language,
+                    x.numbering,
+                    x.short_name,
+                )
                 for x in s.scalars(select(m.SourceRow).order_by(m.SourceRow.id))
             ]

@@ -397,7 +397,7 @@ def diff(args: argparse.Namespace) -> int:
 
     args._cleanup = []
     try:
-        old, _old_sources, old_version, _ = _side(args.old, args)
+        old, old_sources, old_version, _ = _side(args.old, args)
         new, new_sources, new_version, texts_dir = _side(args.new, args)
         texts = source_texts(new_sources, texts_dir) if texts_dir else {}
         changes = compare(
@@ -405,6 +405,8 @@ def diff(args: argparse.Namespace) -> int:
             new,
             old_version=old_version,
             new_version=new_version,
+            sources=new_sources,
+            old_sources=old_sources,
             texts=texts,
             with_new_fields=args.json,
         )

@@ -10,6 +10,7 @@ from typing import Any
 from ijref.cli.context import open_catalog
 from ijref.cli.output import print_json, record_json, record_text
 from ijref.domain.dates import EdtfDate
+from ijref.domain.display import source_date_text
 from ijref.domain.errors import UserFacingError
 from ijref.domain.records import Kind
 
@@ -69,7 +70,8 @@ def show(args: argparse.Namespace) -> int:
         if args.json:
             print_json(record_json(record, today))
         else:
-            print(record_text(record, today))
+            labels = {s.id: s.label for s in catalog.sources()}
+            print(record_text(record, today, labels))
     return 0
 
 
@@ -137,6 +139,7 @@ def stats(args: argparse.Namespace) -> int:
         kinds = catalog.kind_counts()
         per_sector = catalog.counts()
         sectors = catalog.sectors()
+        sources = catalog.sources()
     data: dict[str, Any] = {
         "kinds": {k: kinds.get(k, 0) for k in KINDS},
         "total": sum(kinds.values()),
@@ -150,6 +153,17 @@ def stats(args: argparse.Namespace) -> int:
             }
             for s in sectors
         ],
+        "sources": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "publisher": s.publisher,
+                "date": s.date or None,
+                "covers": s.covers or None,
+                "dated": source_date_text(s.date, s.covers),
+            }
+            for s in sources
+        ],
     }
     if args.json:
         print_json(data)
@@ -161,4 +175,7 @@ def stats(args: argparse.Namespace) -> int:
     )
     for s in data["sectors"]:
         print(f"  {s['title']:<44} " + "  ".join(f"{k} {n}" for k, n in s["counts"].items()))
+    print(f"sources ({len(sources)}):")
+    for src in sources:
+        print(f"  {source_date_text(src.date, src.covers):<36} {src.publisher}: {src.title}")
     return 0

@@ -11,17 +11,31 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ijref.domain.dates import EdtfDate
+from ijref.domain.sourced import (
+    Citation,
+    DateClaim,
+    FigureClaim,
+    dates_differ,
+    disagreement_span,
+    figure_history,
+    figures_differ,
+    latest_figure,
+    settled_date,
+)
 
 __all__ = [
     "AGREEMENT_TYPES",
     "RELATION_TYPES",
     "Citation",
+    "DateClaim",
     "DatedRole",
     "Extension",
     "Figure",
+    "FigureClaim",
     "Kind",
     "Link",
     "Party",
+    "Person",
     "Record",
     "Relation",
     "Source",
@@ -39,6 +53,7 @@ AGREEMENT_TYPES = (
     "Arrangement",
     "Joint Research Contract",
     "Joint Statement",
+    "Joint Declaration",
 )
 RELATION_TYPES = ("under", "renews", "extends", "supersedes", "part-of", "related")
 
@@ -77,7 +92,15 @@ def kind_of_id(record_id: str) -> Kind:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """A document facts are taken from (the DST brief, later others)."""
+    """A document or page facts are taken from: the DST brief, a fact sheet of a page.
+
+    Attributes:
+        date: the date the source gives itself (EDTF), "" when it gives none.
+        covers: the latest event it mentions (EDTF), "" when not recorded.
+        numbering: `paragraph` (cited by section and paragraph) or `item` (a fact
+            sheet, cited by item number).
+        short_name: what a value's citation calls it (`DST brief`); the title if empty.
+    """
 
     id: str
     title: str
@@ -85,31 +108,44 @@ class Source:
     date: str
     file: str = ""
     url: str = ""
+    covers: str = ""
+    language: str = ""
+    numbering: str = "paragraph"
+    short_name: str = ""
 
-
-@dataclass(frozen=True, slots=True)
-class Citation:
-    """Where a record's facts come from: source, section heading, paragraph number.
-
-    Paragraphs are the source's non-blank lines numbered from 1.
-    """
-
-    source: str
-    section: str
-    paragraph: int
-
-    def text(self, source_title: str | None = None) -> str:
-        """A citation line a person can paste into a brief."""
-        name = source_title or self.source
-        return f"{name}, “{self.section}”, para. {self.paragraph}"
+    @property
+    def label(self) -> str:
+        """The short name, else the title."""
+        return self.short_name or self.title
 
 
 @dataclass(frozen=True, slots=True)
 class DatedRole:
-    """A date with what it marks: signed, held, start, end, established, …"""
+    """A date with what it marks: signed, held, start, end, established, …
+
+    `date` is the value every consumer uses. Where the record gives the date as
+    values with their sources (`claims`), `date` is settled from them: the earliest
+    value the sources do not exclude (see `ijref.domain.sourced`).
+    """
 
     role: str
     date: EdtfDate
+    claims: tuple[DateClaim, ...] = ()
+
+    @classmethod
+    def of(cls, role: str, claims: tuple[DateClaim, ...]) -> DatedRole:
+        """A date given by several sources, settled from their claims."""
+        return cls(role, settled_date(claims), claims)
+
+    @property
+    def differs(self) -> bool:
+        """True when the sources give dates that cannot all be right."""
+        return dates_differ(self.claims)
+
+    @property
+    def span(self) -> EdtfDate | None:
+        """First to last competing value when the sources differ, else None."""
+        return disagreement_span(self.claims)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,18 +165,51 @@ class Party:
 
 
 @dataclass(frozen=True, slots=True)
+class Person:
+    """Someone named in a role: a co-chair, a signatory, a minister on a visit."""
+
+    name: str
+    role: str = ""
+    org_id: str = ""
+    org_name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Figure:
-    """A number the source gives, with its unit and when it held."""
+    """A number a source gives, with its unit and when it held.
+
+    Where the record gives the figure as values with their sources (`claims`),
+    `value`, `as_of` and `qualifier` are those of the latest claim; claims at
+    several dates are the figure's `history`.
+    """
 
     label: str
     value: float
     unit: str
     as_of: EdtfDate | None = None
+    claims: tuple[FigureClaim, ...] = ()
+    qualifier: str = ""
+
+    @classmethod
+    def of(cls, label: str, unit: str, claims: tuple[FigureClaim, ...]) -> Figure:
+        """A figure given by several sources or at several dates."""
+        last = latest_figure(claims)
+        return cls(label, last.value, unit, last.as_of, claims, last.qualifier)
 
     @property
     def value_text(self) -> str:
-        """The value without a trailing `.0` for whole numbers."""
-        return str(int(self.value)) if float(self.value).is_integer() else str(self.value)
+        """The value without a trailing `.0` for whole numbers, after its qualifier."""
+        return FigureClaim(self.value, qualifier=self.qualifier).value_text
+
+    @property
+    def history(self) -> tuple[FigureClaim, ...]:
+        """The values in as-of order when the figure is given at two or more dates."""
+        return figure_history(self.claims)
+
+    @property
+    def differs(self) -> bool:
+        """True when two sources give different values for the same date."""
+        return figures_differ(self.claims)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +243,8 @@ class Extension:
         date: when it was agreed, where the source says.
         kind: `extension`, `renewal` or `automatic`.
         conditional: only if one side asks ("if required").
+        date_claims: what each source says `date` is, where the record gives it so;
+            `date` is then settled from them.
     """
 
     until: EdtfDate
@@ -181,6 +252,12 @@ class Extension:
     kind: str = "extension"
     conditional: bool = False
     note: str = ""
+    date_claims: tuple[DateClaim, ...] = ()
+
+    @property
+    def date_differs(self) -> bool:
+        """True when the sources give different dates for the extension."""
+        return dates_differ(self.date_claims)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +272,7 @@ class Record:
     aliases: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
     parties: tuple[Party, ...] = ()
+    people: tuple[Person, ...] = ()
     dates: tuple[DatedRole, ...] = ()
     figures: tuple[Figure, ...] = ()
     related: tuple[Relation, ...] = ()
@@ -219,8 +297,12 @@ class Record:
     source_file: str = field(default="", compare=False)
 
     def date(self, role: str) -> EdtfDate | None:
-        """The first date with this role, if any."""
+        """The first date with this role, if any (settled, where sources differ)."""
         return next((d.date for d in self.dates if d.role == role), None)
+
+    def dated(self, role: str) -> DatedRole | None:
+        """The first date with this role with its claims, if any."""
+        return next((d for d in self.dates if d.role == role), None)
 
     @property
     def main_date(self) -> EdtfDate | None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
 
 from ijref.domain.dates import EdtfDate
 from ijref.domain.records import Record
+from ijref.domain.sourced import date_candidates
 
 __all__ = ["Status", "Validity", "parse_term", "term_end", "validity"]
 
@@ -99,7 +100,23 @@ def validity(record: Record, as_of: dt.date) -> Validity:
     end (firm extensions beat the expiry, which beats signing + term) → in force;
     after it but within an optional ("if required") extension → unknown; after
     everything → expired. A partial date that straddles the day gives unknown.
+
+    Where sources differ on the signing date, the rules use the earliest date
+    they do not exclude, and the rule in words says so.
     """
+    found = _validity(record, as_of)
+    signed = record.dated("signed")
+    if signed is None or not signed.differs:
+        return found
+    dates = " and ".join(c.date.human() for c in date_candidates(signed.claims))
+    return replace(
+        found,
+        rule=f"{found.rule} (sources differ on the signing date, {dates}; "
+        f"this counts from the earliest, {signed.date.human()})",
+    )
+
+
+def _validity(record: Record, as_of: dt.date) -> Validity:
     signed = record.date("signed")
     if signed is None or signed.earliest is None:
         return Validity(Status.UNKNOWN, as_of, "the source gives no signing date")

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ijref.domain.dates import EdtfDate
+from ijref.domain.display import SourcedLine, date_text, extension_text, figure_text
 from ijref.domain.records import (
     Citation,
     DatedRole,
@@ -27,6 +28,7 @@ from ijref.domain.records import (
     Kind,
     Link,
     Party,
+    Person,
     Record,
     Relation,
     Source,
@@ -44,6 +46,7 @@ __all__ = [
     "SourceText",
     "compare",
     "paragraph",
+    "passage",
     "read_changes",
     "source_texts",
 ]
@@ -57,6 +60,7 @@ _SKIP = {"id", "kind", "source_file", "replaces"}
 # Parts of a value a record borrows from another record.
 _BORROWED: dict[type, set[str]] = {
     Party: {"name", "short_name", "country"},
+    Person: {"org_name"},
     Relation: {"title", "inverse"},
 }
 LABELS = {
@@ -66,6 +70,7 @@ LABELS = {
     "aliases": "Other names",
     "sectors": "Sectors",
     "parties": "Parties",
+    "people": "People",
     "dates": "Dates",
     "figures": "Figures",
     "related": "Related records",
@@ -195,14 +200,27 @@ def paragraph(text: str, number: int) -> str:
     return lines[number - 1] if 0 < number <= len(lines) else ""
 
 
-def source_texts(sources: Iterable[Source], folder: Path) -> dict[str, tuple[str, str]]:
-    """Source id → (title, text) for each source whose text file is in `folder`."""
-    out: dict[str, tuple[str, str]] = {}
+def passage(text: str, citation: Citation) -> str:
+    """The passage a citation points at: a fact sheet's item `N.`, else a paragraph."""
+    if citation.item:
+        prefix = f"{citation.item}."
+        for line in text.splitlines():
+            if line.startswith(prefix) and line[len(prefix) : len(prefix) + 1].isspace():
+                return line[len(prefix) :].strip()
+        return ""
+    return paragraph(text, citation.paragraph)
+
+
+def source_texts(sources: Iterable[Source], folder: Path) -> dict[str, str]:
+    """Source id → its text, for each source whose text file is in `folder`."""
+    out: dict[str, str] = {}
+    base = folder.resolve()
     for s in sources:
-        if not s.file:
+        path = (folder / s.file).resolve() if s.file else None
+        if path is None or not path.is_relative_to(base):
             continue
         try:
-            out[s.id] = (s.title, (folder / s.file).read_text(encoding="utf-8"))
+            out[s.id] = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
     return out
@@ -227,54 +245,82 @@ def _key(value: Any) -> Any:
     return value
 
 
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What rendering needs besides the value: names of records and sources, source texts."""
+
+    titles: Mapping[str, str]
+    labels: Mapping[str, str]
+    source_titles: Mapping[str, str]
+    texts: Mapping[str, str]
 
 
-def _line(item: Any, titles: Mapping[str, str]) -> str:
-    """One item of a field as a person reads it."""
+def _values(values: Sequence[SourcedLine], many: bool) -> list[str]:
+    """Each source's value on its own line, when there is more than one."""
+    if not many:
+        return []
+    out = []
+    for v in values:
+        when = f" (as of {v.as_of})" if v.as_of else ""
+        note = f", {v.note}" if v.note else ""
+        out.append(f"    {v.value}{when}{note} — {v.cited}")
+    return out
+
+
+def _cited(values: Sequence[SourcedLine]) -> str:
+    return f" — {values[0].cited}" if len(values) == 1 and values[0].cited else ""
+
+
+def _item_lines(item: Any, ctx: _Context) -> list[str]:
+    """One item of a field as a person reads it: a line, and its sources' values below."""
     if isinstance(item, DatedRole):
-        return f"{item.role}: {item.date.human()} ({item.date.text})"
+        d = date_text(item, ctx.labels)
+        many = len(d.values) > 1
+        head = f"{d.role}: {d.text}" + (" (sources differ)" if d.differs else "")
+        return [head + ("" if many else _cited(d.values)), *_values(d.values, many)]
+    if isinstance(item, Figure):
+        f = figure_text(item, ctx.labels)
+        many = len(f.values) > 1
+        when = f" (as of {f.as_of})" if f.as_of else ""
+        head = f"{f.label}: {f.value} {f.unit}{when}" + (" (sources differ)" if f.differs else "")
+        return [head + ("" if many else _cited(f.values)), *_values(f.values, many)]
+    if isinstance(item, Extension):
+        e = extension_text(item, ctx.labels)
+        return [e.text, *_values(e.values, len(e.values) > 1)]
     if isinstance(item, Party):
         name = item.short_name or item.name or item.org_id
-        return f"{name} ({item.side})" + (f", {item.role}" if item.role else "")
-    if isinstance(item, Figure):
-        as_of = f" (as of {item.as_of.human()})" if item.as_of else ""
-        return f"{item.label}: {_number(item.value)} {item.unit}{as_of}"
+        return [f"{name} ({item.side})" + (f", {item.role}" if item.role else "")]
+    if isinstance(item, Person):
+        org = ctx.titles.get(item.org_id) or item.org_name
+        return [item.name + (f", {item.role}" if item.role else "") + (f" ({org})" if org else "")]
     if isinstance(item, Relation):
-        return f"{item.type}: {titles.get(item.target) or item.title or item.target}"
+        return [f"{item.type}: {ctx.titles.get(item.target) or item.title or item.target}"]
     if isinstance(item, Link):
-        return f"{item.title} — {item.url}" if item.title else item.url
+        return [f"{item.title} — {item.url}" if item.title else item.url]
     if isinstance(item, Citation):
-        return item.text(titles.get(item.source))
-    if isinstance(item, Extension):
-        agreed = f", agreed {item.date.human()}" if item.date else ""
-        cond = ", if one side asks" if item.conditional else ""
-        return f"{item.kind} until {item.until.human()}{agreed}{cond}"
+        return [item.text(ctx.source_titles.get(item.source))]
     if isinstance(item, EdtfDate):
-        return f"{item.human()} ({item.text})"
+        return [f"{item.human()} ({item.text})"]
     if isinstance(item, float):
-        return _number(item)
+        return [str(int(item)) if item.is_integer() else str(item)]
     if dataclasses.is_dataclass(item) and not isinstance(item, type):
         parts = (
-            f"{f.name}: {_line(getattr(item, f.name), titles)}"
+            f"{f.name}: {'; '.join(_item_lines(getattr(item, f.name), ctx))}"
             for f in dataclasses.fields(item)
             if getattr(item, f.name) not in ("", None, (), False)
         )
-        return ", ".join(parts)
+        return [", ".join(parts)]
     if isinstance(item, tuple | list):
-        return "; ".join(_line(v, titles) for v in item)
-    return str(item)
+        return ["; ".join(line for v in item for line in _item_lines(v, ctx))]
+    return [str(item)]
 
 
-def _lines(value: Any, titles: Mapping[str, str]) -> tuple[str, ...]:
+def _lines(value: Any, ctx: _Context) -> tuple[str, ...]:
     if isinstance(value, tuple | list):
-        return tuple(_line(v, titles) for v in value)
-    if value in ("", None) or (
-        isinstance(value, int) and not isinstance(value, bool) and not value
-    ):
+        return tuple(line for v in value for line in _item_lines(v, ctx))
+    if value in ("", None, 0):  # an empty text, or a sector order that is not set
         return ()
-    return (_line(value, titles),)
+    return tuple(_item_lines(value, ctx))
 
 
 def _citations_in(value: Any) -> list[Citation]:
@@ -288,7 +334,7 @@ def _citations_in(value: Any) -> list[Citation]:
 
 
 def _behind(
-    name: str, value: Any, old: Record | None, new: Record, texts: Mapping[str, tuple[str, str]]
+    name: str, value: Any, old: Record | None, new: Record, ctx: _Context
 ) -> tuple[SourceText, ...]:
     """The source passages behind a new value: its own citations, else the record's new ones."""
     cited = _citations_in(value) if name != "citations" else list(new.citations)
@@ -297,28 +343,24 @@ def _behind(
         cited = [c for c in new.citations if c not in before] or list(new.citations)
     out: list[SourceText] = []
     for c in dict.fromkeys(cited):
-        title, text = texts.get(c.source, ("", ""))
-        passage = paragraph(text, c.paragraph) if text else ""
-        if passage:
-            out.append(SourceText(c.text(title or None), passage))
+        text = ctx.texts.get(c.source, "")
+        found = passage(text, c) if text else ""
+        if found:
+            out.append(SourceText(c.text(ctx.source_titles.get(c.source)), found))
         if len(out) == MAX_PARAGRAPHS:
             break
     return tuple(out)
 
 
 def _fields(
-    old: Record | None,
-    new: Record,
-    titles: Mapping[str, str],
-    old_titles: Mapping[str, str],
-    texts: Mapping[str, tuple[str, str]],
+    old: Record | None, new: Record, ctx: _Context, old_ctx: _Context
 ) -> tuple[FieldChange, ...]:
     out = []
     for f in dataclasses.fields(Record):
         if f.name in _SKIP:
             continue
         after = getattr(new, f.name)
-        shown = _lines(after, titles)
+        shown = _lines(after, ctx)
         if old is None:
             if not shown:
                 continue
@@ -327,14 +369,14 @@ def _fields(
             before = getattr(old, f.name)
             if _key(before) == _key(after):
                 continue
-            was = _lines(before, old_titles)
+            was = _lines(before, old_ctx)
         out.append(
             FieldChange(
                 f.name,
                 LABELS.get(f.name, f.name.replace("_", " ").capitalize()),
                 was,
                 shown,
-                _behind(f.name, after, old, new, texts),
+                _behind(f.name, after, old, new, ctx),
             )
         )
     return tuple(out)
@@ -346,23 +388,32 @@ def compare(
     *,
     old_version: int = 0,
     new_version: int = 0,
-    texts: Mapping[str, tuple[str, str]] | None = None,
+    sources: Sequence[Source] = (),
+    old_sources: Sequence[Source] = (),
+    texts: Mapping[str, str] | None = None,
     with_new_fields: bool = False,
 ) -> Changes:
     """Every change from `old` to `new`.
 
     Args:
-        texts: source id → (title, text), for the passages behind new values.
+        sources: the new data's sources (their names in citations).
+        old_sources: the old data's (default: the new data's).
+        texts: source id → its text, for the passages behind new values.
         with_new_fields: list the fields of new records too (what `pack diff --json` gives).
     """
-    sources = texts or {}
     before = {r.id: r for r in old}
     after = {r.id: r for r in new}
-    titles = {r.id: r.display_name for r in new}
-    old_titles = {r.id: r.display_name for r in old}
-    for sid, (title, _text) in sources.items():
-        titles.setdefault(sid, title)
-        old_titles.setdefault(sid, title)
+
+    def context(records: Iterable[Record], srcs: Sequence[Source]) -> _Context:
+        return _Context(
+            titles={r.id: r.display_name for r in records},
+            labels={s.id: s.label for s in srcs},
+            source_titles={s.id: s.title for s in srcs},
+            texts=texts or {},
+        )
+
+    ctx = context(new, sources)
+    old_ctx = context(old, old_sources or sources)
     renamed_from = {
         r.id: next((o for o in r.replaces if o in before and o not in after), "")
         for r in new
@@ -377,10 +428,10 @@ def compare(
             old_id = renamed_from[rid]
             prior = before[old_id]
         if prior is None:
-            fields = _fields(None, r, titles, old_titles, sources) if with_new_fields else ()
+            fields = _fields(None, r, ctx, old_ctx) if with_new_fields else ()
             out.append(RecordChange(rid, NEW, r.kind.value, r.title, fields=fields))
             continue
-        fields = _fields(prior, r, titles, old_titles, sources)
+        fields = _fields(prior, r, ctx, old_ctx)
         if old_id:
             out.append(RecordChange(rid, RENAMED, r.kind.value, r.title, old_id, fields))
         elif fields:

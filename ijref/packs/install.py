@@ -28,7 +28,7 @@ from pathlib import Path
 from ijref.catalog.builder import content_hash, prune, swap_in, write_build
 from ijref.catalog.layout import CURRENT_FILE, BuildInfo, CatalogMissingError, current_build
 from ijref.catalog.recordfile import load_records
-from ijref.domain.records import Record
+from ijref.domain.records import Record, Source
 from ijref.packs.diff import CHANGES_FILE, Changes, compare, read_changes, source_texts
 from ijref.packs.errors import PackError
 from ijref.packs.keys import trusted_keys
@@ -137,15 +137,15 @@ def _private(root: Path) -> Path:
         ) from None
 
 
-def _active_records(active: ActiveData) -> list[Record]:
-    """The records of the data in use (for what changed); none when there is no catalog."""
+def _active_data(active: ActiveData) -> tuple[list[Record], list[Source]]:
+    """The records and sources of the data in use (for what changed); none without a catalog."""
     from ijref.catalog.store import Catalog
 
     try:
         with Catalog.open(active.root) as catalog:
-            return catalog.records()
+            return catalog.records(), catalog.sources()
     except CatalogMissingError:
-        return []
+        return [], []
 
 
 def _check_version(pack: VerifiedPack, active: ActiveData) -> None:
@@ -230,13 +230,15 @@ def _build(
     )
     write_build(staging, loaded, info, aliases_file=files / ALIASES_NAME, progress=report)
     report("Comparing with your data", 0.0)
-    texts = source_texts(loaded.sources, files / "sources")
+    old_records, old_sources = _active_data(active)
     changes = compare(
-        _active_records(active),
+        old_records,
         loaded.records,
         old_version=active.version,
         new_version=m.version,
-        texts=texts,
+        sources=loaded.sources,
+        old_sources=old_sources,
+        texts=source_texts(loaded.sources, files / "sources"),
     )
     (staging / CHANGES_FILE).write_text(changes.to_json(), encoding="utf-8")
     previous = current_build(active.root).name if active.origin == INSTALLED else ""

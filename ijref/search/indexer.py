@@ -74,7 +74,18 @@ def document(r: Record, aliases: AliasTable, sector_titles: Mapping[str, str]) -
         "name": " \n ".join(n for n in names if n),
         "alias": " ".join(sorted(aliases.tokens_in_record_text(alias_text))),
         "label": " ".join(sorted({org_key(n) for n in (r.title, *names) if org_key(n)})),
-        "body": " \n ".join(t for t in (r.summary, *party_names, *sectors, *extra, *r.notes) if t),
+        "body": " \n ".join(
+            t
+            for t in (
+                r.summary,
+                *party_names,
+                *(x.name for x in r.people),
+                *sectors,
+                *extra,
+                *r.notes,
+            )
+            if t
+        ),
         "complete": " \n ".join(
             t for t in (r.title, *names, *(p.short_name for p in r.parties)) if t
         ),

@@ -11,20 +11,27 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ijref import __version__
 from ijref.catalog.outline import Outline
+from ijref.domain.display import source_date_text
 
 __all__ = ["about_html", "show_about"]
 
 
 def about_html(outline: Outline) -> str:
     e = html.escape
-    sources = "".join(f"<li>{e(s)}</li>" for s in outline.sources) or "<li>none recorded</li>"
+    sources = (
+        "".join(
+            f"<li>{e(s.title)} — {e(s.publisher)}, {e(source_date_text(s.date, s.covers))}</li>"
+            for s in outline.sources
+        )
+        or "<li>none recorded</li>"
+    )
     return (
         f"<h3>ijref {e(__version__)}</h3>"
         "<p>An offline reference on India–Japan cooperation in science and technology. "
         "It never connects to a network.</p>"
         f"<p>Data version {e(outline.data_version)}, as of {e(outline.as_of)}, "
         f"{len(outline.records)} records.</p>"
-        f"<p>Sources:</p><ul>{sources}</ul>"
+        f"<p>Sources ({len(outline.sources)}):</p><ul>{sources}</ul>"
         f"<p><small>Qt {e(qVersion())} · PySide6 {e(PySide6.__version__)} · "
         f"Python {e(platform.python_version())}</small></p>"
     )

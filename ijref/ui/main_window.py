@@ -141,6 +141,23 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(dock.toggleViewAction())
         return dock
 
+    def show_view(self, widget: QWidget) -> None:
+        """Bring a view added with `add_view` to the front."""
+        self.views.setCurrentWidget(widget)
+
+    def add_menu_actions(self, menu: str, actions: list[QAction]) -> None:
+        """Add a group of items to a menu (`file`: above Quit; `help`)."""
+        if menu == "file":
+            self.file_menu.insertActions(self.quit_action, actions)
+            self.file_menu.insertSeparator(self.quit_action)
+        else:
+            target = {"view": self.view_menu, "help": self.help_menu}[menu]
+            target.addActions(actions)
+
+    def show_message(self, text: str, msecs: int = 8000) -> None:
+        """One line in the status bar."""
+        self.statusBar().showMessage(text, msecs)
+
     def _watch_side_buttons(self, widget: QWidget) -> None:
         # Filters on this window's own widgets, not on the whole application: an
         # application filter would put a Python call in front of every Qt event.
@@ -332,8 +349,8 @@ class MainWindow(QMainWindow):
             go_menu.addAction(a)
         self.view_menu = bar.addMenu("&View")
         self.view_menu.addAction(self.results_dock.toggleViewAction())
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.about_action)
+        self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addAction(self.about_action)
         self._update_nav()
 
     def _make_status_bar(self) -> None:

@@ -362,3 +362,24 @@ def test_what_changed_in_a_sourced_date_shows_each_value_and_the_fact_behind_it(
     embassy = (SOURCES / "factsheets" / "embassy-tokyo-st-page.md").read_text(encoding="utf-8")
     said = {s.citation: s.text for s in dates.sources}
     assert any(text and text in embassy for text in said.values())
+
+
+def test_a_reference_to_a_renamed_record_is_not_a_change(v2: Path) -> None:
+    from dataclasses import replace
+
+    from ijref.domain.records import Relation
+    from ijref.packs.diff import compare
+
+    def pointing(records: tuple, target: str) -> list:  # type: ignore[type-arg]
+        return [
+            replace(r, related=(*r.related, Relation("related", target)))
+            if r.id == "event/space-dialogue-1"
+            else r
+            for r in records
+        ]
+
+    old = pointing(load_records(FIXTURE_RECORDS).records, OLD_ID)
+    new = pointing(load_records(v2).records, NEW_ID)
+    changes = compare(old, new)
+    assert changes.summary == "1 new, 1 changed, 0 removed, 1 renamed"
+    assert "event/space-dialogue-1" not in changes.by_id()

@@ -227,8 +227,14 @@ def source_texts(sources: Iterable[Source], folder: Path) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------- comparing
-def _key(value: Any) -> Any:
-    """A comparable form of a field's value, without what it borrows from other records."""
+def _key(value: Any, renamed: Mapping[str, str]) -> Any:
+    """A comparable form of a field's value, without what it borrows from other records.
+
+    Ids in `renamed` (old → new) read as their new id, so a reference to a
+    renamed record is not a change.
+    """
+    if isinstance(value, str):
+        return renamed.get(value, value)
     if isinstance(value, EdtfDate):
         return value.text
     if isinstance(value, Enum):
@@ -236,12 +242,12 @@ def _key(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         skip = _BORROWED.get(type(value), set())
         return tuple(
-            (f.name, _key(getattr(value, f.name)))
+            (f.name, _key(getattr(value, f.name), renamed))
             for f in dataclasses.fields(value)
             if f.name not in skip
         )
     if isinstance(value, tuple | list):
-        return tuple(_key(v) for v in value)
+        return tuple(_key(v, renamed) for v in value)
     return value
 
 
@@ -253,6 +259,7 @@ class _Context:
     labels: Mapping[str, str]
     source_titles: Mapping[str, str]
     texts: Mapping[str, str]
+    renamed: Mapping[str, str]
 
 
 def _values(values: Sequence[SourcedLine], many: bool) -> list[str]:
@@ -367,7 +374,7 @@ def _fields(
             was: tuple[str, ...] = ()
         else:
             before = getattr(old, f.name)
-            if _key(before) == _key(after):
+            if _key(before, ctx.renamed) == _key(after, {}):
                 continue
             was = _lines(before, old_ctx)
         out.append(
@@ -404,21 +411,24 @@ def compare(
     before = {r.id: r for r in old}
     after = {r.id: r for r in new}
 
+    renamed_from = {
+        r.id: next((o for o in r.replaces if o in before and o not in after), "")
+        for r in new
+        if r.id not in before
+    }
+    renamed = {old_id: new_id for new_id, old_id in renamed_from.items() if old_id}
+
     def context(records: Iterable[Record], srcs: Sequence[Source]) -> _Context:
         return _Context(
             titles={r.id: r.display_name for r in records},
             labels={s.id: s.label for s in srcs},
             source_titles={s.id: s.title for s in srcs},
             texts=texts or {},
+            renamed=renamed,
         )
 
     ctx = context(new, sources)
     old_ctx = context(old, old_sources or sources)
-    renamed_from = {
-        r.id: next((o for o in r.replaces if o in before and o not in after), "")
-        for r in new
-        if r.id not in before
-    }
     out: list[RecordChange] = []
     gone = set(before) - set(after) - set(renamed_from.values())
     for rid, r in after.items():

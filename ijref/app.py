@@ -144,7 +144,13 @@ class _Session:
         self.updates: DataUpdates | None = None
 
     def open(
-        self, root: Path, outline: Outline, record: str | None, *, whats_new: bool = False
+        self,
+        root: Path,
+        outline: Outline,
+        record: str | None,
+        *,
+        whats_new: bool = False,
+        message: str = "",
     ) -> None:
         from PySide6.QtCore import QSettings
 
@@ -163,14 +169,17 @@ class _Session:
             shipped_root=self.shipped,
             data_dir=self.data,
             follow=starter.follow_renames,
+            settings=window.settings,
         )
         updates.dataChanged.connect(self.reopen)
         self.window, self.starter, self.updates = window, starter, updates
         _start(self.app, window, root, record, probe=False)
         if whats_new:
             updates.show_whats_new()
+        if message:
+            window.show_message(message, 20000)
 
-    def reopen(self, whats_new: bool) -> None:
+    def reopen(self, message: str, whats_new: bool) -> None:
         """Replace the window by one on the data now in use."""
         from PySide6.QtCore import QThreadPool
 
@@ -196,6 +205,7 @@ class _Session:
             outline,
             shown if shown and outline.record(shown) else None,
             whats_new=whats_new,
+            message=message,
         )
         old.close()
         if old.services is not None:

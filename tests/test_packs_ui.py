@@ -126,12 +126,13 @@ def test_install_through_the_window(
     with qtbot.waitSignal(updates.dataChanged, timeout=30_000) as changed:
         updates.install(v2_pack)
         assert updates.dialog is not None and updates.dialog.isVisible()
-    assert changed.args == [True]
+    message, whats_new = changed.args
+    assert whats_new is True
+    assert message.startswith("Installed data version 2: 1 new, 1 changed, 0 removed, 1 renamed")
     assert steps and steps == sorted(steps)
     assert updates.dialog is None
     assert active_data(shipped, data_dir).origin == INSTALLED
     assert moved == [{OLD_ID: NEW_ID}]
-    assert "1 new, 1 changed, 0 removed, 1 renamed" in window.statusBar().currentMessage()
 
     updates.show_whats_new()
     assert window.views.tabText(window.views.currentIndex()) == WHATS_NEW_TITLE
@@ -154,8 +155,8 @@ def test_a_flipped_byte_is_refused_in_one_line_and_nothing_changes(
     bad = tmp_path / "flipped.ijpack"
     bad.write_bytes(bytes(data))
     updates = DataUpdates(window, window, shipped_root=shipped, data_dir=data_dir)
-    fired: list[bool] = []
-    updates.dataChanged.connect(fired.append)
+    fired: list[str] = []
+    updates.dataChanged.connect(lambda message, _new: fired.append(message))
     updates.install(bad)
     qtbot.waitUntil(
         lambda: window.findChild(QMessageBox, "PackRefused") is not None, timeout=30_000
@@ -182,7 +183,7 @@ def test_restore_previous_data(
     assert after.restore_action.isEnabled()
     with qtbot.waitSignal(after.dataChanged, timeout=30_000) as restored:
         after.restore()
-    assert restored.args == [False]
+    assert restored.args == ["Returned from data version 2 to version 1", False]
     assert after.renamed == {NEW_ID: OLD_ID}
     assert active_data(shipped, data_dir).origin == SHIPPED
 
@@ -212,6 +213,7 @@ def test_the_app_reopens_on_the_new_data_with_the_note_on_the_renamed_record(
     qtbot.addWidget(second)
     assert second.outline.record(NEW_ID) is not None
     assert second.views.tabText(second.views.currentIndex()) == WHATS_NEW_TITLE
+    assert second.statusBar().currentMessage().startswith("Installed data version 2")
     assert second.detail.current_id in (None, NEW_ID)
     qtbot.waitUntil(lambda: second.services is not None, timeout=20_000)
     qtbot.waitUntil(lambda: session.starter is not None and session.starter.ui is not None)

@@ -345,8 +345,8 @@ class _Reader:
         try:
             with zf.open(info) as f:
                 data = f.read(limit + 1)
-        except Exception as exc:  # a bad CRC, a broken stream, odd compression, a password
-            raise self.damaged(f"{name}: {str(exc)[:120]}") from None
+        except Exception:  # a bad CRC, a broken stream, odd compression, a password
+            raise self.damaged(f"{name} does not read back whole") from None
         if len(data) > limit:
             raise self.fail(
                 f"{name} unpacks to more than the {limit:,} bytes it may hold; "

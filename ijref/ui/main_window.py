@@ -354,11 +354,9 @@ class MainWindow(QMainWindow):
         self._update_nav()
 
     def _make_status_bar(self) -> None:
-        data = QLabel(
-            f"Data {self.outline.data_version} · as of {self.outline.as_of} · "
-            f"{len(self.outline.records)} records",
-            self,
-        )
+        o = self.outline
+        which = f"version {o.release} ({o.data_version})" if o.release else o.data_version
+        data = QLabel(f"Data {which} · as of {o.as_of} · {len(o.records)} records", self)
         data.setAccessibleName("Data version")
         self.statusBar().addPermanentWidget(data)
         self.statusBar().showMessage("Opening the catalog…")

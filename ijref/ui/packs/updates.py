@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
@@ -27,6 +27,7 @@ from ijref.ui.workers import TaskRunner
 __all__ = ["WHATS_NEW_TITLE", "DataUpdates", "UpdatesHost"]
 
 WHATS_NEW_TITLE = "What's new"
+LAST_FOLDER_KEY = "data_updates/last_folder"
 PROGRESS_STEPS = 1000
 # Carries the user's data over renamed ids: old id → new id; returns how many moved.
 Follow = Callable[[Mapping[str, str]], int]
@@ -72,11 +73,12 @@ class DataUpdates(QObject):
     """The data-update actions of one window, and its What's new view.
 
     Signals:
-        dataChanged(bool): the data in use changed; True when What's new should show.
+        dataChanged(str, bool): the data in use changed: a line saying how, and
+            whether What's new should show.
         progress(str, float): the install's step and how far it is (from the worker).
     """
 
-    dataChanged = Signal(bool)
+    dataChanged = Signal(str, bool)
     progress = Signal(str, float)
 
     def __init__(
@@ -87,8 +89,10 @@ class DataUpdates(QObject):
         shipped_root: Path,
         data_dir: Path,
         follow: Follow | None = None,
+        settings: QSettings | None = None,
     ) -> None:
         super().__init__(window)
+        self.settings = settings
         self.host = host
         self.window = window
         self.shipped_root = shipped_root
@@ -160,13 +164,16 @@ class DataUpdates(QObject):
 
     # ------------------------------------------------------------ install
     def ask_install(self) -> None:
+        start = self.settings.value(LAST_FOLDER_KEY) if self.settings is not None else None
         path, _filter = QFileDialog.getOpenFileName(
             self.window,
             "Install data update",
-            str(Path.home()),
+            start if isinstance(start, str) and Path(start).is_dir() else str(Path.home()),
             "ijref data packs (*.ijpack);;All files (*)",
         )
         if path:
+            if self.settings is not None:
+                self.settings.setValue(LAST_FOLDER_KEY, str(Path(path).parent))
             self.install(Path(path))
 
     def install(self, path: Path) -> None:
@@ -230,8 +237,7 @@ class DataUpdates(QObject):
         message = f"Installed data version {result.pack.version}: {result.changes.summary}" + (
             f"; {moved} of your notes and bookmarks followed renamed records" if moved else ""
         )
-        self.host.show_message(message, 15000)
-        self.dataChanged.emit(True)
+        self.dataChanged.emit(message, True)
 
     def _crashed(self, message: str) -> None:
         self._close_dialog()
@@ -303,8 +309,7 @@ class DataUpdates(QObject):
         result = outcome.value
         self.renamed = dict(result.renames)
         self._follow(result.renames)
-        self.host.show_message(
+        self.dataChanged.emit(
             f"Returned from data version {result.left_version} to version {result.active.version}",
-            15000,
+            False,
         )
-        self.dataChanged.emit(False)

@@ -189,24 +189,33 @@ def test_notes_follow_a_renamed_record_and_come_back_on_rollback(
     make_pack(v2, tmp_path / "v2.ijpack", key, 2)
     with UserStore.open(data_dir) as store:
         note = store.add_note(OLD_ID, "Ask about the rover's payload mass.")
+        other = store.add_note(OLD_ID, "Not for the briefing.")
         store.add_bookmark(OLD_ID, ["moon"])
+        brief = store.briefings.create("JAXA call")
+        store.briefings.add_records(brief.id, [CHANGED, OLD_ID])
+        store.briefings.set_notes(brief.id, OLD_ID, "chosen", [note.uuid])
     args = ["--build-dir", str(shipped), "--data-dir", str(data_dir)]
 
     assert main([*args, "pack", "install", str(tmp_path / "v2.ijpack")]) == 0
     out = capsys.readouterr().out
     assert "1 new, 1 changed, 0 removed, 1 renamed" in out
-    assert "2 of your notes and bookmarks followed 1 renamed record(s)" in out
+    assert "4 of your notes, bookmarks and briefing items followed 1 renamed record(s)" in out
     with UserStore.open(data_dir) as store:
-        assert [n.id for n in store.notes(NEW_ID)] == [note.id]
+        assert sorted(n.id for n in store.notes(NEW_ID)) == sorted([note.id, other.id])
         assert store.notes(OLD_ID) == []
         assert store.bookmark(NEW_ID) is not None and store.bookmark(NEW_ID).tags == ("moon",)  # type: ignore[union-attr]
         assert store.search_notes("rover")[0].record_id == NEW_ID
+        items = store.briefings.named("JAXA call").items
+        assert [i.record_id for i in items] == [CHANGED, NEW_ID]  # the same place
+        assert items[1].notes == "chosen" and items[1].note_uuids == (note.uuid,)
 
     assert main([*args, "pack", "rollback"]) == 0
     assert "returned from data version 2 to version 1" in capsys.readouterr().out
     with UserStore.open(data_dir) as store:
-        assert [n.id for n in store.notes(OLD_ID)] == [note.id]
+        assert sorted(n.id for n in store.notes(OLD_ID)) == sorted([note.id, other.id])
         assert store.is_bookmarked(OLD_ID) and not store.is_bookmarked(NEW_ID)
+        items = store.briefings.named("JAXA call").items
+        assert [i.record_id for i in items] == [CHANGED, OLD_ID]
 
 
 def test_the_previous_data_stays_until_the_next_install(

@@ -200,7 +200,10 @@ def _follow(data: Path, renames: dict[str, str]) -> str:
             f"your notes could not be opened to follow {len(renames)} renamed record(s) ({exc}); "
             "ijref carries them over when it next opens them"
         )
-    return f"{moved} of your notes and bookmarks followed {len(renames)} renamed record(s)"
+    return (
+        f"{moved} of your notes, bookmarks and briefing items followed "
+        f"{len(renames)} renamed record(s)"
+    )
 
 
 def install(args: argparse.Namespace) -> int:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from ijref.domain.errors import UserFacingError
 from ijref.domain.records import ID_PATTERN
 from ijref.userdata import backups, schema
+from ijref.userdata.briefings import BriefingBook, move_items
 from ijref.userdata.database import make_engine
 from ijref.userdata.entities import Bookmark, ImportReport, Note, NoteHit
 from ijref.userdata.models import BookmarkRow, BookmarkTagRow, NoteRow, utcnow
@@ -113,6 +114,7 @@ class UserStore:
         self.migration_backup: Path | None = None
         self._engine: Engine
         self._index: NotesIndex
+        self.briefings: BriefingBook
         self._start()
 
     @classmethod
@@ -150,6 +152,7 @@ class UserStore:
             raise UserDataDamagedError(self.db_path, backups.newest_good_backup(self.backup_dir))
         private_file(self.db_path)
         self._engine = make_engine(self.db_path)
+        self.briefings = BriefingBook(self._engine, self._clock, self._changed)
         try:
             self.migration_backup = schema.upgrade(
                 self._engine, self.db_path, self.backup_dir, self._clock
@@ -360,14 +363,16 @@ class UserStore:
 
     # ---------------------------------------------------------------- renames
     def follow_renames(self, renames: Mapping[str, str]) -> int:
-        """Move notes and bookmarks from each old record id to its new one, in one transaction.
+        """Move notes, bookmarks and briefing items from each old record id to its new one,
+        in one transaction.
 
         A data update may rename a record (`replaces` in its record file); the
         user's data follows it. A bookmark on both ids keeps the earlier date and
-        every tag. Notes keep their dates: a rename is not an edit.
+        every tag; a briefing holding both keeps the earlier place. Notes keep
+        their dates: a rename is not an edit.
 
         Returns:
-            How many notes and bookmarks moved.
+            How many notes, bookmarks and briefing items moved.
         """
         pairs = {
             check_record_id(old): check_record_id(new)
@@ -385,6 +390,7 @@ class UserStore:
                     row.record_id = new
                 moved.extend(rows)
                 marks += self._move_bookmark(s, old, new)
+                marks += move_items(s, old, new)
         if moved:
             self._index.put(*(_note(row) for row in moved))
         if moved or marks:
@@ -427,10 +433,12 @@ class UserStore:
 
     # ---------------------------------------------------------- export/import
     def export_json(self, dest: Path) -> Path:
-        """Every note and bookmark to a versioned JSON file (see `transfer`)."""
+        """Every note, bookmark and briefing to a versioned JSON file (see `transfer`)."""
         from ijref.userdata import transfer
 
-        return transfer.write_json(dest, self.notes(), self.bookmarks(), self._clock())
+        return transfer.write_json(
+            dest, self.notes(), self.bookmarks(), self._clock(), self.briefings.briefings()
+        )
 
     def export_markdown(self, dest: Path, titles: dict[str, str] | None = None) -> Path:
         """Every note and bookmark as Markdown, for reading and printing."""

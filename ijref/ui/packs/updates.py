@@ -235,7 +235,9 @@ class DataUpdates(QObject):
         self.renamed = dict(result.renames)
         moved = self._follow(result.renames)
         message = f"Installed data version {result.pack.version}: {result.changes.summary}" + (
-            f"; {moved} of your notes and bookmarks followed renamed records" if moved else ""
+            f"; {moved} of your notes, bookmarks and briefing items followed renamed records"
+            if moved
+            else ""
         )
         self.dataChanged.emit(message, True)
 

@@ -114,13 +114,12 @@ def test_install_through_the_window(
     moved: list[dict[str, str]] = []
     updates = DataUpdates(
         window,
-        window,
         shipped_root=shipped,
         data_dir=data_dir,
         follow=lambda m: moved.append(dict(m)) or 1,
     )
     assert not updates.restore_action.isEnabled()
-    assert updates.install_action in window.file_menu.actions()
+    assert updates.install_action in window.menus["file"].actions()
     steps: list[float] = []
     updates.progress.connect(lambda _s, f: steps.append(f))
     with qtbot.waitSignal(updates.dataChanged, timeout=30_000) as changed:
@@ -154,7 +153,7 @@ def test_a_flipped_byte_is_refused_in_one_line_and_nothing_changes(
     data[len(data) // 3] ^= 0x20
     bad = tmp_path / "flipped.ijpack"
     bad.write_bytes(bytes(data))
-    updates = DataUpdates(window, window, shipped_root=shipped, data_dir=data_dir)
+    updates = DataUpdates(window, shipped_root=shipped, data_dir=data_dir)
     fired: list[str] = []
     updates.dataChanged.connect(lambda message, _new: fired.append(message))
     updates.install(bad)
@@ -176,10 +175,10 @@ def test_restore_previous_data(
     data_dir: Path,
     v2_pack: Path,
 ) -> None:
-    updates = DataUpdates(window, window, shipped_root=shipped, data_dir=data_dir)
+    updates = DataUpdates(window, shipped_root=shipped, data_dir=data_dir)
     with qtbot.waitSignal(updates.dataChanged, timeout=30_000):
         updates.install(v2_pack)
-    after = DataUpdates(window, window, shipped_root=shipped, data_dir=data_dir)
+    after = DataUpdates(window, shipped_root=shipped, data_dir=data_dir)
     assert after.restore_action.isEnabled()
     with qtbot.waitSignal(after.dataChanged, timeout=30_000) as restored:
         after.restore()

@@ -14,35 +14,24 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from ijref.domain.errors import UserFacingError
+from ijref.ui.host import RecordLinks, WindowHost
 from ijref.ui.packs.whats_new import WhatsNewView
 from ijref.ui.workers import TaskRunner
 
-__all__ = ["WHATS_NEW_TITLE", "DataUpdates", "UpdatesHost"]
+__all__ = ["WHATS_NEW_TITLE", "DataUpdates"]
 
 WHATS_NEW_TITLE = "What's new"
 LAST_FOLDER_KEY = "data_updates/last_folder"
 PROGRESS_STEPS = 1000
 # Carries the user's data over renamed ids: old id → new id; returns how many moved.
 Follow = Callable[[Mapping[str, str]], int]
-
-
-class UpdatesHost(Protocol):
-    """What data updates need of the main window."""
-
-    def add_view(self, widget: QWidget, title: str) -> int: ...
-
-    def show_view(self, widget: QWidget) -> None: ...
-
-    def add_menu_actions(self, menu: str, actions: list[QAction]) -> None: ...
-
-    def show_message(self, text: str, msecs: int = 8000) -> None: ...
 
 
 class Cancelled(Exception):
@@ -83,18 +72,17 @@ class DataUpdates(QObject):
 
     def __init__(
         self,
-        host: UpdatesHost,
-        window: QWidget,
+        host: WindowHost,
         *,
         shipped_root: Path,
         data_dir: Path,
         follow: Follow | None = None,
-        settings: QSettings | None = None,
     ) -> None:
+        window = host.window()
         super().__init__(window)
-        self.settings = settings
+        self.settings: QSettings = host.settings
         self.host = host
-        self.window = window
+        self.window: QWidget = window
         self.shipped_root = shipped_root
         self.data_dir = data_dir
         self.follow = follow
@@ -158,13 +146,15 @@ class DataUpdates(QObject):
         about, changes = self._about()
         if self.view is None:
             self.view = WhatsNewView()
-            self.host.add_view(self.view, WHATS_NEW_TITLE)
+            self.host.add_view(
+                self.view, WHATS_NEW_TITLE, RecordLinks(opens=self.view.recordActivated)
+            )
         self.view.show_changes(changes, about)
         self.host.show_view(self.view)
 
     # ------------------------------------------------------------ install
     def ask_install(self) -> None:
-        start = self.settings.value(LAST_FOLDER_KEY) if self.settings is not None else None
+        start = self.settings.value(LAST_FOLDER_KEY)
         path, _filter = QFileDialog.getOpenFileName(
             self.window,
             "Install data update",
@@ -172,8 +162,7 @@ class DataUpdates(QObject):
             "ijref data packs (*.ijpack);;All files (*)",
         )
         if path:
-            if self.settings is not None:
-                self.settings.setValue(LAST_FOLDER_KEY, str(Path(path).parent))
+            self.settings.setValue(LAST_FOLDER_KEY, str(Path(path).parent))
             self.install(Path(path))
 
     def install(self, path: Path) -> None:

@@ -94,6 +94,7 @@ def test_the_contracts_would_catch_a_cycle_and_a_service_importing_another(
         "userdata/__init__.py": "",
         "ui/__init__.py": "",
         "briefing/__init__.py": "",
+        "packs/__init__.py": "",
         "cli/__init__.py": "",
         "app.py": "",
         "selftest.py": "",

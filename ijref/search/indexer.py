@@ -183,15 +183,42 @@ def build_index(
 
 
 IndexWriter = Callable[[Sequence[Record], Path], None]
+Progress = Callable[[str, float], None]
+PROGRESS_STAGE = "Building the search index"
 
 
-def index_writer(curated: Sequence[Sequence[str]]) -> IndexWriter:
-    """What `ijref build` indexes records with: the curated alias groups plus the
-    organizations' names, and the sectors' titles."""
+class _Counted:
+    """Records that report how far a consumer has read them (a sized iterable)."""
+
+    def __init__(self, records: Sequence[Record], report: Callable[[float], None]) -> None:
+        self._records = records
+        self._report = report
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __iter__(self) -> Iterator[Record]:
+        total = len(self._records) or 1
+        step = max(1, total // 50)
+        for i, r in enumerate(self._records):
+            if i % step == 0:
+                self._report(i / total)
+            yield r
+
+
+def index_writer(curated: Sequence[Sequence[str]], progress: Progress | None = None) -> IndexWriter:
+    """What a build indexes records with (`ijref build`, a data pack's install): the
+    curated alias groups plus the organizations' names, and the sectors' titles.
+
+    With `progress(stage, fraction)`, it reports the share of records indexed so far.
+    """
 
     def write(records: Sequence[Record], index_dir: Path) -> None:
+        feed: Iterable[Record] = records
+        if progress is not None:
+            feed = _Counted(records, lambda f: progress(PROGRESS_STAGE, f))
         build_index(
-            records,
+            feed,
             index_dir,
             aliases=AliasTable.for_records(curated, records),
             sector_titles=_sector_titles(records),

@@ -298,8 +298,11 @@ class SearchService:
         )
 
     def _written(self, word: str) -> bool:
-        """Whether `word` is written as it is in some record (not just a stem's start)."""
+        """Whether `word` is a word some record holds as written (not just a word's
+        start, nor a stop word, which no field but names keeps)."""
         low = word.lower()
+        if not self._parser.stem(low):
+            return False
         return low in self._vocabulary() or ("name", low) in self._reader
 
     def _starts_words(self, word: str) -> bool:

@@ -53,12 +53,14 @@ def register_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
 
 def _synthetic_queries(corpus: Any) -> list[str]:
     """Words and two-word queries of the corpus's own mix, typed whole."""
-    mix = corpus.queries(per_class=6)
+    mix = corpus.queries(per_class=12)
     terms = [q.text for q in mix if q.cls == "term"]
     prefixes = [q.text for q in mix if q.cls == "prefix"]
+    # the whole words the prefix class types letter by letter
     words = [p for i, p in enumerate(prefixes) if i + 1 == len(prefixes) or
              not prefixes[i + 1].startswith(p)]  # fmt: skip
-    return [*terms, *words[:4], f"{terms[0]} {terms[1]}", f"{terms[2]} {terms[3]}"]
+    pairs = [f"{a} {b}" for a, b in zip(terms[::2], terms[1::2], strict=False)][:4]
+    return [*terms, *words[:6], *pairs]
 
 
 def _synthetic_build(n: int, root: Path) -> None:

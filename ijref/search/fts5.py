@@ -99,8 +99,10 @@ class Fts5Index:
             where.append("meta.year BETWEEN ? AND ?")
             args += list(q.years)
         if q.sector:
-            where.append("docs.rowid IN (SELECT rowid FROM sector WHERE sector = ?)")
-            args.append(q.sector)
+            # a join on the (sector, rowid) key, so that the MATCH drives the query:
+            # `rowid IN (SELECT …)` would make FTS5 look each listed rowid up instead
+            join += " JOIN sector ON sector.sector = ? AND sector.rowid = docs.rowid"
+            args.insert(0, q.sector)
         cond = " AND ".join(where)
         try:
             top = self._db.execute(

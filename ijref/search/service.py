@@ -20,7 +20,7 @@ from whoosh.query import Query
 
 from ijref.domain.errors import UserFacingError
 from ijref.domain.records import Kind
-from ijref.search.highlight import snippet
+from ijref.search.highlight import Highlighter
 from ijref.search.indexer import load_aliases
 from ijref.search.querying import FILTER_FIELDS, ParsedQuery, QueryParser, Word, filter_keys
 from ijref.search.results import Hit, Results
@@ -256,6 +256,7 @@ class SearchService:
                 for fieldname, text in leaf.expanded_terms(self._reader):
                     word = text.decode("utf-8") if isinstance(text, bytes) else str(text)
                     by_field.get(fieldname, stems).add(word)
+        highlighter = Highlighter(stems, exact, starts)
         hits = []
         for score, docnum in top:
             f = self._searcher.stored_fields(docnum)
@@ -267,7 +268,7 @@ class SearchService:
                     tuple(f.get("sectors", ())),
                     score,
                     f.get("date", ""),
-                    snippet(f.get("summary", ""), stems, exact, starts),
+                    highlighter.snippet(f.get("summary", "")),
                 )
             )
         counts = self._facets(matched) if facets else {}

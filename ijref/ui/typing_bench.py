@@ -9,13 +9,23 @@ model reset and the paint. `ijref bench typing` prints what this returns.
 from __future__ import annotations
 
 import math
+import sys
 import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, QTimer
+from PySide6.QtCore import (
+    QEvent,
+    QEventLoop,
+    QMessageLogContext,
+    QObject,
+    QSettings,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -59,6 +69,15 @@ class _Painted(QObject):
         return False
 
 
+# What the offscreen platform says it cannot do: noise, not news.
+_OFFSCREEN_NOISE = ("This plugin does not support",)
+
+
+def _quiet_offscreen(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    if not message.startswith(_OFFSCREEN_NOISE):
+        print(message, file=sys.stderr)
+
+
 def _pct(values: Sequence[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
@@ -69,6 +88,7 @@ def measure_typing(build_root: Path, services: Services, queries: Sequence[str])
     open), a character at a time; the debounce-fired → painted times in milliseconds."""
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
+    previous = qInstallMessageHandler(_quiet_offscreen)
     with tempfile.TemporaryDirectory() as tmp:
         settings = QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
         window = MainWindow(read_outline(build_root), settings)
@@ -104,6 +124,7 @@ def measure_typing(build_root: Path, services: Services, queries: Sequence[str])
         finally:
             window.close()
             window.search.wait_for_idle()
+            qInstallMessageHandler(previous)
     return {
         "keystrokes": len(times),
         "queries": len(queries),

@@ -119,6 +119,9 @@ def run(args: argparse.Namespace) -> int:
     # Bookmarks and notes join once the catalog is open (no SQLAlchemy before the
     # first paint); the starter lives as long as this call.
     _starter = UserDataStarter(window, data_dir(getattr(args, "data_dir", None)))
+    from ijref.ui.briefing.hosting import host_briefings
+
+    host_briefings(window, _starter)
     return _show(app, window, root, record, probe=False)
 
 

@@ -42,6 +42,7 @@ class UserDataUi(QObject):
 
     recordActivated = Signal(str)
     message = Signal(str)
+    refreshed = Signal()
 
     def __init__(
         self,
@@ -212,10 +213,11 @@ class UserDataUi(QObject):
         self.editor_dock.raise_()
 
     def refresh(self) -> None:
-        """Reload the panels (after an import or a restore)."""
+        """Reload the panels (after an import or a restore); `refreshed` tells others."""
         self.bookmarks.refresh()
         self.notes.refresh()
         self.set_current_record(self._record)
+        self.refreshed.emit()
 
     def search_notes(self, text: str) -> int:
         """List the notes matching `text` in the Notes dock ("" lists all); returns how many."""

@@ -203,7 +203,9 @@ class BriefingsPanel(QWidget):
             return
         when = f"{briefing.meeting_date:%-d %b %Y}" if briefing.meeting_date else "no date set"
         parts = [briefing.meeting or "", f"meeting {when}", briefing.handling]
-        self.info.setText(" · ".join(p for p in parts if p) + f" · {len(briefing.items)} records")
+        count = len(briefing.items)
+        parts.append(f"{count} record" if count == 1 else f"{count} records")
+        self.info.setText(" · ".join(p for p in parts if p))
 
     def _saved(self, briefing: Briefing) -> None:
         if self.chooser.currentData() != briefing.id:

@@ -200,3 +200,17 @@ def test_a_missing_font_is_said_before_anything_is_written(app, monkeypatch, tmp
     assert not (tmp_path / "brief.pdf").exists()
     assert len(said) == 1 and "Devanagari" in said[0] and "\n" not in said[0]
     assert "Devanagari" in window.statusBar().currentMessage()
+
+
+def test_an_import_with_a_briefing_shows_in_the_panel(app, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from ijref.userdata.store import UserStore
+
+    _window, userdata, ui = app
+    with UserStore.open(tmp_path / "other", auto_backup=False) as other:
+        b = other.briefings.create("METI visit")
+        other.briefings.add_records(b.id, [DGH])
+        other.export_json(tmp_path / "export.json")
+    with qtbot.waitSignal(userdata.refreshed, timeout=10_000):
+        userdata.import_from(tmp_path / "export.json")
+    assert ui.panel.chooser.findText("METI visit") >= 0
+    assert ui.panel.current() is not None and ui.panel.current().title == "METI visit"

@@ -214,3 +214,20 @@ def test_an_import_with_a_briefing_shows_in_the_panel(app, qtbot, tmp_path) -> N
         userdata.import_from(tmp_path / "export.json")
     assert ui.panel.chooser.findText("METI visit") >= 0
     assert ui.panel.current() is not None and ui.panel.current().title == "METI visit"
+
+
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils missing")
+def test_printing_lays_out_the_same_pages_for_the_printer(app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtPrintSupport import QPrinter
+
+    _window, userdata, ui = app
+    b = userdata.store.briefings.create("JAXA call")
+    userdata.store.briefings.add_records(b.id, [MOU, DGH])
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)  # 1200 dpi, not the PDF's 300
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    ui.output.paint(ui.output.document(b.id), printer)
+    pages = subprocess.run(
+        ["pdfinfo", str(tmp_path / "printed.pdf")], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Pages:           5" in pages  # cover, contents, two records, sources

@@ -157,7 +157,8 @@ class BriefingOutput(QObject):
         self.message.emit(f"The briefing was not exported: {reason}")
 
     # --------------------------------------------------------- preview, print
-    def _paint(self, doc: BriefingDocument, printer: QPrinter) -> None:
+    def paint(self, doc: BriefingDocument, printer: QPrinter) -> None:
+        """Lay the briefing out for `printer`'s pages and print it there."""
         from PySide6.QtGui import QPainter
 
         from ijref.ui.briefing.export import paginate, prepare_device
@@ -197,7 +198,7 @@ class BriefingOutput(QObject):
         self._previews[dialog] = printer
         dialog.finished.connect(lambda _code: self._previews.pop(dialog, None))
         dialog.setWindowTitle(f"Preview — {doc.cover.title}")
-        dialog.paintRequested.connect(lambda shown: self._paint(doc, shown))
+        dialog.paintRequested.connect(lambda shown: self.paint(doc, shown))
         dialog.resize(900, 700)
         dialog.open()
         return dialog
@@ -218,7 +219,7 @@ class BriefingOutput(QObject):
         dialog = QPrintDialog(printer, self._parent)
         dialog.setWindowTitle(f"Print “{doc.cover.title}”")
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            self._paint(doc, printer)
+            self.paint(doc, printer)
             self.message.emit(
                 f"Sent “{doc.cover.title}” to {printer.printerName() or 'the printer'}"
             )

@@ -43,16 +43,19 @@ def _answer_next_dialog(fill) -> None:  # type: ignore[no-untyped-def]
     QTimer.singleShot(0, act)
 
 
-def test_the_panel_is_hidden_until_used_and_shares_the_notes_place(app) -> None:  # type: ignore[no-untyped-def]
-    window, userdata, ui = app
+def test_the_panel_is_hidden_until_used_and_sits_behind_the_tree(app) -> None:  # type: ignore[no-untyped-def]
+    window, _userdata, ui = app
     from PySide6.QtCore import Qt
 
     assert not ui.dock.isVisible()
     assert window.dockWidgetArea(ui.dock) == Qt.DockWidgetArea.LeftDockWidgetArea
-    ui.menu.actions()[1].trigger()  # Briefing ▸ Show the Briefings panel
+    toggle = next(a for a in window.panels_menu.actions() if a.text() == "Briefings")
+    toggle.trigger()  # View ▸ Panels ▸ Briefings
     assert ui.dock.isVisible()
-    assert ui.dock in window.tabifiedDockWidgets(userdata.notes_dock)
-    assert "Briefings" in [a.text() for a in window.view_menu.actions()]
+    assert ui.dock in window.tabifiedDockWidgets(window.sectors_dock)
+    file_items = [a.text() for a in window.menus["file"].actions()]
+    assert "Export briefing (PDF, ODT, Markdown)…" in file_items
+    assert ui.add_action in window.record_menu.actions()
 
 
 def test_add_the_record_shown_starts_a_briefing_by_asking_its_title(app, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -76,8 +79,6 @@ def test_add_the_record_shown_starts_a_briefing_by_asking_its_title(app, qtbot) 
 
 
 def test_add_several_from_the_tree_results_bookmarks_and_a_tag(app, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from ijref.ui.tree_model import RECORD_ID_ROLE
-
     window, userdata, ui = app
     store = userdata.store
     store.briefings.create("JAXA call")
@@ -85,19 +86,20 @@ def test_add_several_from_the_tree_results_bookmarks_and_a_tag(app, qtbot) -> No
     # Two records selected in the tree.
     tree = window.sectors.tree
     model = window.sectors.model
+    tree.clearSelection()
     flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
     for rid in (DGH, LUPEX):
         index = model.index_of(rid)
         tree.selectionModel().select(index, flags)
-    assert sorted(ui._selected(tree, RECORD_ID_ROLE)) == [DGH, LUPEX]
-    menu = ui.context_menu("tree")
+    assert window.record_choice("tree").selected == (DGH, LUPEX)
+    menu = window.choice_menu("tree")
     [action] = [a for a in menu.actions() if a.text() == "Add 2 records to briefing"]
     action.trigger()
     assert set(store.briefings.briefings()[0].record_ids) == {DGH, LUPEX}
     # All the results of a search.
     with qtbot.waitSignal(window.search.answered, timeout=10_000):
         window.search_field.setText("lunar")
-    menu = ui.context_menu("results")
+    menu = window.choice_menu("results")
     every = [a for a in menu.actions() if a.text().startswith("Add all")]
     if every:
         every[0].trigger()
@@ -105,7 +107,7 @@ def test_add_several_from_the_tree_results_bookmarks_and_a_tag(app, qtbot) -> No
     # The bookmarks tagged "space".
     store.add_bookmark(MOU, ["space"])
     userdata.bookmarks.refresh()
-    menu = ui.context_menu("bookmarks")
+    menu = ui.bookmarks_menu()
     tagged = next(a for a in menu.actions() if a.text() == "Add bookmarks tagged")
     [space] = tagged.menu().actions()
     assert space.text() == "space (1)"

@@ -39,11 +39,12 @@ INVERSE = {
     "related": "Related",
 }
 # Mid tones, legible on the light and the dark palette alike.
+# White on each of these reads at 4.5:1 or better, on a light page and a dark one alike.
 STATUS_COLOURS = {
-    Status.IN_FORCE: "#2e9e4f",
-    Status.EXPIRED: "#d9363e",
-    Status.NOT_YET_SIGNED: "#c08a12",
-    Status.UNKNOWN: "#8a8a8a",
+    Status.IN_FORCE: "#1e7b3a",
+    Status.EXPIRED: "#b3261e",
+    Status.NOT_YET_SIGNED: "#8a5a00",
+    Status.UNKNOWN: "#4f5660",
 }
 KIND_LABEL = {k: k.value.capitalize() for k in Kind}
 
@@ -89,8 +90,9 @@ def _status(data: PageData) -> str:
     v = validity(data.record, data.today)
     colour = STATUS_COLOURS[v.status]
     return (
-        f"<p><span style='color:{colour}; font-weight:bold'>{esc(v.status.value.capitalize())}"
-        f"</span> as of {esc(v.as_of.strftime('%-d %B %Y'))}<br>"
+        f"<p><span style='background-color:{colour}; color:#ffffff; font-weight:bold'>"
+        f"&nbsp;{esc(v.status.value.capitalize())}&nbsp;</span>"
+        f" as of {esc(v.as_of.strftime('%-d %B %Y'))}<br>"
         f"<small>{esc(v.rule)}</small></p>"
     )
 

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QMouseEvent,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QLineEdit,
@@ -35,7 +36,7 @@ from ijref.ui.detail import DetailPane
 from ijref.ui.history import History
 from ijref.ui.host import NO_LINKS, DockPlace, MenuName, NoteSearcher, RecordLinks
 from ijref.ui.icons import icon
-from ijref.ui.panes import FOCUS_STYLE, Pane, PaneCycler
+from ijref.ui.panes import FOCUS_STYLE, Pane, PaneCycler, next_in_chain
 from ijref.ui.quick_open import QuickOpenDialog
 from ijref.ui.search_controller import SearchController
 from ijref.ui.search_panel import SearchPanel
@@ -170,13 +171,14 @@ class MainWindow(QMainWindow):
         links: RecordLinks = NO_LINKS,
         *,
         wide: bool = False,
+        focus: QWidget | None = None,
     ) -> int:
         """Add a tab beside "Record"; a `wide` one gets the whole width while shown."""
         self._link(links)
         self._watch_side_buttons(widget)
         if wide:
             self._wide_views.add(widget)
-        self.panes.add(title.casefold(), widget)
+        self.panes.add(title.casefold(), widget, focus)
         at = self.views.addTab(widget, title)
         self._chain_tab_order()
         return at
@@ -298,6 +300,17 @@ class MainWindow(QMainWindow):
 
     def _chain_tab_order(self) -> None:
         self.panes.chain_tab_order()
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Tab skips what a person cannot see: a dock behind another's tab is "visible"
+        # to Qt, and Tab would otherwise put the focus there, out of sight.
+        start = QApplication.focusWidget()
+        target = next_in_chain(start, next) if start is not None else None
+        if target is None:
+            return super().focusNextPrevChild(next)
+        reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        target.setFocus(reason)
+        return True
 
     def next_pane(self) -> None:
         self.panes.step(+1)

@@ -61,6 +61,7 @@ def _first_hour(report: dict) -> None:
         assert report[moment] == [], (moment, report[moment])
     assert report["results_whole_rows"] >= 6
     assert report["record_shown"] == MOU and report["record_has_parties"]
+    assert report["focus_after_open"] == "record"  # Enter on a hit: on to read it
     assert report["record_pane_width"] >= 600
     assert report["record_pane_width_with_note"] >= 600
     assert report["record_text_height_with_note"] >= 200  # the record still reads with a note

@@ -146,6 +146,8 @@ def main(build_root: Path, out: Path, phase: str, shots: Path | None) -> int:
         key(Qt.Key.Key_Return)
         wait(lambda: w.detail.current_id == MOU, "the MoU opened")
         report["record_shown"] = w.detail.current_id
+        pane = w.panes.current()
+        report["focus_after_open"] = pane.name if pane else ""
         report["record_pane_width"] = w.detail.width()
         report["record_text_width"] = w.detail.browser.viewport().width()
         report["record_has_parties"] = "Parties" in w.detail.browser.toPlainText()

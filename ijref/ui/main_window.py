@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QGuiApplication,
@@ -39,7 +39,7 @@ from ijref.ui.icons import icon
 from ijref.ui.panes import FOCUS_STYLE, Pane, PaneCycler, next_in_chain
 from ijref.ui.quick_open import QuickOpenDialog
 from ijref.ui.search_controller import SearchController
-from ijref.ui.search_panel import SearchPanel
+from ijref.ui.search_panel import HIT_ID_ROLE, NOTE_ID_ROLE, SearchPanel
 from ijref.ui.sector_panel import SectorPanel
 from ijref.ui.services import Services
 from ijref.ui.window_layout import WindowLayout
@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self._first_shown = False
         self._wide_views: set[QWidget] = set()
         self._record_actions: list[QAction] = []
+        self._tab_actions: list[QAction] = []
         self._notice: QLabel | None = None
         self.setObjectName("MainWindow")
         self.setWindowTitle("ijref — India–Japan S&T cooperation")
@@ -125,6 +126,8 @@ class MainWindow(QMainWindow):
         self.results.titles = outline.titles()
         self.results.set_names({r.id: r.short_name for r in outline.records if r.short_name})
         self.results.noteActivated.connect(self.noteActivated)
+        # Enter on a record hit: read it (the focus follows); a note hit goes to its editor.
+        self.results.list.activated.connect(self._read_activated_hit)
         self.search.answered.connect(
             lambda _seq, request, results, notes: self.results.show_results(
                 request.text, results, notes
@@ -140,6 +143,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._make_menus()
         self._make_status_bar()
+        self._add_tab_action(self.detail, "Record")
         self.panes.add("search", self.search_field)
         self.sectors = SectorPanel(outline, self)
         self.sectors.recordActivated.connect(self.show_record)
@@ -180,8 +184,21 @@ class MainWindow(QMainWindow):
             self._wide_views.add(widget)
         self.panes.add(title.casefold(), widget, focus)
         at = self.views.addTab(widget, title)
+        self._add_tab_action(widget, title)
         self._chain_tab_order()
         return at
+
+    def _add_tab_action(self, widget: QWidget, title: str) -> None:
+        """View ▸ <title> with Ctrl+<n>: every tab is one key away (as in a browser)."""
+        n = len(self._tab_actions) + 1
+        action = self._action(title, lambda: self._show_view(widget), f"Ctrl+{n}" if n < 10 else ())
+        self._tab_actions.append(action)
+        self.menus["view"].insertAction(self._tabs_end, action)
+
+    def _show_view(self, widget: QWidget) -> None:
+        self.views.setCurrentWidget(widget)
+        pane = next((p for p in self.panes.ordered() if p.area is widget), None)
+        (pane.focus if pane else widget).setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def add_dock(
         self,
@@ -418,6 +435,10 @@ class MainWindow(QMainWindow):
             self.results.show_message("Opening the search index…")
         self.search.request(text, self.results.filters())
 
+    def _read_activated_hit(self, index: QModelIndex) -> None:
+        if index.data(NOTE_ID_ROLE) is None and self.detail.current_id == index.data(HIT_ID_ROLE):
+            self.detail.browser.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _open_first_result(self) -> None:
         """Enter in the search field opens the best hit shown (a note opens in its editor)."""
         self.results.activate_row(0)
@@ -550,6 +571,7 @@ class MainWindow(QMainWindow):
             self.record_menu.addAction(a)
         self.record_menu.addSeparator()
         view_menu = bar.addMenu("&View")
+        self._tabs_end = view_menu.addSeparator()  # Record, Timeline, … go above it
         self.panels_menu = view_menu.addMenu("&Panels")
         view_menu.addAction(self.hide_panels_action)
         view_menu.addAction(self.reset_layout_action)

@@ -61,6 +61,7 @@ def _legend_html(c: Colours) -> str:
         f'<span style="color:{c.kind_fill[Kind.EVENT].name()}">●</span> event '
         "(○ known to the month or year)",
         "fading end: end not known · hatched: only if one side asks · dotted: approximate",
+        _swatch(c.disputed.lighter(170), "sources differ on the date", border=c.disputed),
         f'<span style="color:{c.today.name()}">┆</span> today',
     ]
     return " &nbsp; ".join(parts)

@@ -134,6 +134,10 @@ class WindowHost(Protocol):
         F6 reaches `focus` (or `widget`)."""
         ...
 
+    def show_view(self, widget: QWidget) -> None:
+        """Bring a view added with `add_view` to the front."""
+        ...
+
     def add_menu_actions(self, menu: MenuName, actions: Sequence[QAction]) -> None:
         """Add a group of items to one of the window's menus (in the File menu, above Quit)."""
         ...

@@ -191,11 +191,12 @@ class MainWindow(QMainWindow):
     def _add_tab_action(self, widget: QWidget, title: str) -> None:
         """View ▸ <title> with Ctrl+<n>: every tab is one key away (as in a browser)."""
         n = len(self._tab_actions) + 1
-        action = self._action(title, lambda: self._show_view(widget), f"Ctrl+{n}" if n < 10 else ())
+        action = self._action(title, lambda: self.show_view(widget), f"Ctrl+{n}" if n < 10 else ())
         self._tab_actions.append(action)
         self.menus["view"].insertAction(self._tabs_end, action)
 
-    def _show_view(self, widget: QWidget) -> None:
+    def show_view(self, widget: QWidget) -> None:
+        """Bring a view added with `add_view` to the front, with the keyboard focus."""
         self.views.setCurrentWidget(widget)
         pane = next((p for p in self.panes.ordered() if p.area is widget), None)
         (pane.focus if pane else widget).setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -221,10 +222,6 @@ class MainWindow(QMainWindow):
         self.panels_menu.addAction(dock.toggleViewAction())
         self._chain_tab_order()
         return dock
-
-    def show_view(self, widget: QWidget) -> None:
-        """Bring a view added with `add_view` to the front."""
-        self.views.setCurrentWidget(widget)
 
     def add_menu_actions(self, menu: MenuName, actions: Sequence[QAction]) -> None:
         """Add a group of items to a menu; in the File menu they go above Quit."""

@@ -8,19 +8,19 @@ Where the panels go, and what is saved of them, is `WindowLayout`'s job.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Sequence
-from typing import Any
+from collections.abc import Callable, Collection, Iterable, Sequence
+from typing import Any, Literal
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QGuiApplication,
-    QIcon,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QDockWidget,
     QLabel,
@@ -34,7 +34,15 @@ from PySide6.QtWidgets import (
 from ijref.catalog.outline import Outline
 from ijref.ui.detail import DetailPane
 from ijref.ui.history import History
-from ijref.ui.host import NO_LINKS, DockPlace, MenuName, NoteSearcher, RecordLinks
+from ijref.ui.host import (
+    NO_LINKS,
+    ChoiceActions,
+    DockPlace,
+    MenuName,
+    NoteSearcher,
+    RecordChoice,
+    RecordLinks,
+)
 from ijref.ui.icons import icon
 from ijref.ui.panes import FOCUS_STYLE, Pane, PaneCycler, next_in_chain
 from ijref.ui.quick_open import QuickOpenDialog
@@ -42,7 +50,9 @@ from ijref.ui.search_controller import SearchController
 from ijref.ui.search_panel import HIT_ID_ROLE, NOTE_ID_ROLE, SearchPanel
 from ijref.ui.sector_panel import SectorPanel
 from ijref.ui.services import Services
+from ijref.ui.tree_model import RECORD_ID_ROLE
 from ijref.ui.window_layout import WindowLayout
+from ijref.ui.window_menus import WindowMenus, make_action
 from ijref.ui.zoom import ReadingZoom
 
 __all__ = ["NOTICE_NAME", "RESULTS_PLACE", "SECTORS_PLACE", "MainWindow"]
@@ -57,6 +67,11 @@ _AREA_RANK = {
     Qt.DockWidgetArea.RightDockWidgetArea: 4,
     Qt.DockWidgetArea.BottomDockWidgetArea: 5,
 }
+
+
+def _ids(values: Iterable[object]) -> tuple[str, ...]:
+    """The record ids among `values`, each once, in order."""
+    return tuple(dict.fromkeys(str(v) for v in values if v))
 
 
 class MainWindow(QMainWindow):
@@ -92,6 +107,7 @@ class MainWindow(QMainWindow):
         self._wide_views: set[QWidget] = set()
         self._record_actions: list[QAction] = []
         self._tab_actions: list[QAction] = []
+        self._choice_actions: list[ChoiceActions] = []
         self._notice: QLabel | None = None
         self.setObjectName("MainWindow")
         self.setWindowTitle("ijref — India–Japan S&T cooperation")
@@ -162,6 +178,16 @@ class MainWindow(QMainWindow):
             RecordLinks(opens=self.results.recordActivated),
             focus=self.results.list,
         )
+        for view in (self.sectors.tree, self.results.list):
+            # Several records at once (Ctrl, Shift) for what features offer on them.
+            view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.sectors.tree.customContextMenuRequested.connect(
+            lambda at: self._choice_context_menu("tree", at)
+        )
+        self.results.list.customContextMenuRequested.connect(
+            lambda at: self._choice_context_menu("results", at)
+        )
         self.installEventFilter(self)  # presses the views leave to their window
         self.layout_.restore_geometry()
         self._restore_record()
@@ -193,7 +219,7 @@ class MainWindow(QMainWindow):
         n = len(self._tab_actions) + 1
         action = self._action(title, lambda: self.show_view(widget), f"Ctrl+{n}" if n < 10 else ())
         self._tab_actions.append(action)
-        self.menus["view"].insertAction(self._tabs_end, action)
+        self.menu_bar.add_tab(action)
 
     def show_view(self, widget: QWidget) -> None:
         """Bring a view added with `add_view` to the front, with the keyboard focus."""
@@ -225,15 +251,7 @@ class MainWindow(QMainWindow):
 
     def add_menu_actions(self, menu: MenuName, actions: Sequence[QAction]) -> None:
         """Add a group of items to a menu; in the File menu they go above Quit."""
-        target = self.menus[menu]
-        if menu == "file":
-            anchor = self._quit_separator
-            if target.actions()[0] is not anchor:  # a line between this group and the last
-                target.insertSeparator(anchor)
-            target.insertActions(anchor, list(actions))
-        else:
-            target.addSeparator()  # a leading one is not drawn
-            target.addActions(list(actions))
+        self.menu_bar.add(menu, actions)
         for action in actions:
             self._own_shortcut(action)
 
@@ -246,6 +264,48 @@ class MainWindow(QMainWindow):
 
     def add_record_tool(self, widget: QWidget) -> None:
         self.detail.add_tool(widget)
+
+    def add_choice_actions(self, make: ChoiceActions) -> None:
+        self._choice_actions.append(make)
+
+    def record_choice(self, source: Literal["tree", "results"]) -> RecordChoice:
+        """The records picked in the tree or the search results (notes left out)."""
+        if source == "tree":
+            view = self.sectors.tree
+            rows = sorted(view.selectionModel().selectedRows(), key=self._tree_order)
+            return RecordChoice("tree", _ids(i.data(RECORD_ID_ROLE) for i in rows))
+        model = self.results.model
+        picked = sorted(self.results.list.selectionModel().selectedRows(), key=QModelIndex.row)
+        every = (model.index(r, 0) for r in range(model.rowCount()))
+        return RecordChoice(
+            "results",
+            _ids(i.data(HIT_ID_ROLE) for i in picked if i.data(NOTE_ID_ROLE) is None),
+            _ids(i.data(HIT_ID_ROLE) for i in every if i.data(NOTE_ID_ROLE) is None),
+        )
+
+    def _tree_order(self, index: QModelIndex) -> tuple[int, ...]:
+        path: list[int] = []
+        while index.isValid():
+            path.insert(0, index.row())
+            index = index.parent()
+        return tuple(path)
+
+    def choice_menu(self, source: Literal["tree", "results"]) -> QMenu:
+        """The context menu of the tree or the results as it would open now."""
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        choice = self.record_choice(source)
+        for make in self._choice_actions:
+            menu.addActions(list(make(choice)))
+        return menu
+
+    def _choice_context_menu(self, source: Literal["tree", "results"], at: QPoint) -> None:
+        view = self.sectors.tree if source == "tree" else self.results.list
+        menu = self.choice_menu(source)
+        if menu.actions():
+            menu.popup(view.viewport().mapToGlobal(at))
+        else:
+            menu.close()
 
     def show_message(self, text: str, msecs: int = 8000) -> None:
         self.statusBar().showMessage(text, msecs)
@@ -476,22 +536,7 @@ class MainWindow(QMainWindow):
     def _action(
         self, text: str, slot: Callable[[], Any], keys: Any = (), name: str = ""
     ) -> QAction:
-        action = QAction(icon(name) if name else QIcon(), text, self)
-        shortcuts: list[QKeySequence] = []
-        for k in keys if isinstance(keys, list | tuple) else [keys]:
-            for seq in (
-                QKeySequence.keyBindings(k)
-                if isinstance(k, QKeySequence.StandardKey)
-                else [QKeySequence(k)]
-            ):
-                if seq not in shortcuts:  # a duplicate would make the shortcut ambiguous
-                    shortcuts.append(seq)
-        action.setShortcuts(shortcuts)
-        hint = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in shortcuts)
-        action.setToolTip(f"{text} ({hint})" if hint else text)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
+        return make_action(self, text, slot, keys, name)
 
     def _make_actions(self) -> None:
         self.back_action = self._action(
@@ -554,41 +599,24 @@ class MainWindow(QMainWindow):
         self.detail.browser.customContextMenuRequested.connect(self._record_context_menu)
 
     def _make_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self._quit_separator = file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu("&Edit")
-        for a in (self.copy_id_action, self.copy_citation_action, self.search_action):
-            edit_menu.addAction(a)
-        go_menu = bar.addMenu("&Go")
-        for a in (self.back_action, self.forward_action, self.quick_action, self.filter_action):
-            go_menu.addAction(a)
-        go_menu.addSeparator()
-        go_menu.addAction(self.next_pane_action)
-        go_menu.addAction(self.previous_pane_action)
-        self.record_menu = bar.addMenu("&Record")
-        for a in (self.copy_id_action, self.copy_citation_action):
-            self.record_menu.addAction(a)
+        self.menu_bar = WindowMenus(self.menuBar())
+        self.menus = self.menu_bar.menus
+        self.menu_bar.add_quit(self.quit_action)
+        self.panels_menu = self.menu_bar.panels
+        fixed: list[tuple[MenuName, tuple[QAction, ...]]] = [
+            ("edit", (self.copy_id_action, self.copy_citation_action, self.search_action)),
+            ("go", (self.back_action, self.forward_action, self.quick_action, self.filter_action)),
+            ("go", (self.next_pane_action, self.previous_pane_action)),
+            ("view", (self.panels_menu.menuAction(), self.hide_panels_action)),
+            ("view", (self.reset_layout_action,)),
+            ("view", (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action)),
+            ("help", (self.getting_started_action, self.shortcuts_action, self.about_action)),
+        ]
+        for menu, actions in fixed:
+            self.menu_bar.add(menu, actions)
+        self.record_menu = self.menu_bar.record
+        self.record_menu.addActions([self.copy_id_action, self.copy_citation_action])
         self.record_menu.addSeparator()
-        view_menu = bar.addMenu("&View")
-        self._tabs_end = view_menu.addSeparator()  # Record, Timeline, … go above it
-        self.panels_menu = view_menu.addMenu("&Panels")
-        view_menu.addAction(self.hide_panels_action)
-        view_menu.addAction(self.reset_layout_action)
-        view_menu.addSeparator()
-        for a in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
-            view_menu.addAction(a)
-        help_menu = bar.addMenu("&Help")
-        for a in (self.getting_started_action, self.shortcuts_action, self.about_action):
-            help_menu.addAction(a)
-        self.menus: dict[MenuName, QMenu] = {
-            "file": file_menu,
-            "edit": edit_menu,
-            "go": go_menu,
-            "view": view_menu,
-            "help": help_menu,
-        }
         self._update_nav()
 
     def _make_status_bar(self) -> None:
@@ -614,7 +642,7 @@ class MainWindow(QMainWindow):
     def _show_shortcuts(self) -> None:
         from ijref.ui.help import show_shortcuts
 
-        show_shortcuts(self, [*self.menus.values(), self.record_menu])
+        show_shortcuts(self, self.menu_bar.every())
 
     def _show_getting_started(self) -> None:
         from ijref.ui.help import show_getting_started

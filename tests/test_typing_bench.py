@@ -19,3 +19,5 @@ def test_each_keystroke_is_searched_and_painted(qtbot, build_root: Path) -> None
     # every letter searched (the space only starts the next word)
     assert figures["keystrokes"] == len("JAXA") + len("stemcells")
     assert figures["p50_ms"] > 0 and figures["max_ms"] < 10_000  # nothing lost
+    # the baseline: the same keystrokes' searches without the window
+    assert figures["search_alone"]["p50_ms"] > 0

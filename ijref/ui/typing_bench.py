@@ -3,7 +3,10 @@
 For each keystroke whose debounce fires, the time from the debounce firing
 (`SearchController.searching`) to the results list painting the answer is
 measured: the search in the worker, the answer crossing to the GUI thread, the
-model reset and the paint. `ijref bench typing` prints what this returns.
+model reset and the paint. The baseline, in the same run, is the search alone:
+each of those keystrokes' queries asked of the service directly, as the
+window's worker asks it (`window_search`), with no window (after the window's
+pass, so with its caches warm). `ijref bench typing` prints what this returns.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from ijref.catalog.outline import read_outline
+from ijref.search.window import SearchRequest, window_search
 from ijref.ui.main_window import MainWindow
 from ijref.ui.services import Services
 
@@ -83,6 +87,14 @@ def _pct(values: Sequence[float], q: float) -> float:
     return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
 
 
+def _figures(times: Sequence[float]) -> dict[str, float]:
+    return {
+        "p50_ms": round(_pct(times, 0.5), 2),
+        "p95_ms": round(_pct(times, 0.95), 2),
+        "max_ms": round(max(times), 2),
+    }
+
+
 def measure_typing(build_root: Path, services: Services, queries: Sequence[str]) -> dict[str, Any]:
     """Type each query into a window over the build in `build_root` (its `services`
     open), a character at a time; the debounce-fired → painted times in milliseconds."""
@@ -98,6 +110,7 @@ def measure_typing(build_root: Path, services: Services, queries: Sequence[str])
             window.show()
             QTest.qWaitForWindowExposed(window)
             probe = _Painted(window)
+            typed: dict[int, str] = {}
             timer = QTimer()
             timer.setSingleShot(True)
             timer.timeout.connect(probe.loop.quit)
@@ -111,6 +124,7 @@ def measure_typing(build_root: Path, services: Services, queries: Sequence[str])
                     seq = window.search.seq
                     if seq == seq_before:
                         continue
+                    typed[seq] = window.search_field.text()
                     timer.start(TIMEOUT_MS)
                     while seq not in probe.painted and timer.isActive():
                         probe.loop.exec()
@@ -125,10 +139,16 @@ def measure_typing(build_root: Path, services: Services, queries: Sequence[str])
             window.close()
             window.search.wait_for_idle()
             qInstallMessageHandler(previous)
+    service = services.search
+    alone: list[float] = []
+    if service is not None:
+        for text in typed.values():
+            t = time.perf_counter()
+            window_search(service, SearchRequest(text))
+            alone.append((time.perf_counter() - t) * 1000)
     return {
         "keystrokes": len(times),
         "queries": len(queries),
-        "p50_ms": round(_pct(times, 0.5), 2),
-        "p95_ms": round(_pct(times, 0.95), 2),
-        "max_ms": round(max(times), 2),
+        **_figures(times),
+        "search_alone": _figures(alone) if alone else {},
     }

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 from pathlib import Path
 
 __all__ = [
     "DATA_ENV",
     "DB_FILE",
     "data_dir",
+    "exposure",
     "private_dir",
     "private_file",
 ]
@@ -36,11 +39,44 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
 
 
 def private_dir(path: Path) -> Path:
-    """Create `path` (and parents) if needed and make it readable by its owner only (0700)."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if os.name == "posix":
-        path.chmod(0o700)
+    """Create `path` and any missing parents, each readable by its owner only (0700).
+
+    Only folders made here are given that mode, whatever the umask: a folder that
+    already exists (the user's own, a shared one, the target of a symlink) is
+    left as it is; `exposure` says whether others can look into it.
+    """
+    missing: list[Path] = []
+    at = path
+    while not at.exists() and not at.is_symlink() and at != at.parent:
+        missing.append(at)
+        at = at.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:  # made meanwhile by another ijref: not ours to change
+            continue
+        if os.name == "posix":
+            folder.chmod(0o700)  # mkdir's mode is narrowed by the umask, never widened
+    if not path.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path))
     return path
+
+
+def exposure(path: Path) -> str | None:
+    """One line when other users may read or change the folder `path`, else None."""
+    if os.name != "posix":
+        return None
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return None
+    if not mode & 0o077:
+        return None
+    return (
+        f"{path} can be read or changed by other users (mode {mode:o}); ijref leaves a "
+        "folder it did not create as it is: make it private (chmod 700) or choose another "
+        "with --data-dir"
+    )
 
 
 def private_file(path: Path) -> Path:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QToolButton
 
+from ijref.domain.errors import UserFacingError
 from ijref.ui.userdata.background import Job, run_in_background
 from ijref.ui.userdata.backup_dialogs import RestoreBackupDialog, make_backup
 from ijref.ui.userdata.note_editor import NoteEditor
@@ -30,6 +31,11 @@ __all__ = ["UserDataUi", "install"]
 STAR_ON, STAR_OFF = "★", "☆"
 BACKUP_CHECK_MS = 5 * 60 * 1000
 SEARCH_DEBOUNCE_MS = 200
+
+
+def _sentence(line: str) -> str:
+    """A one-line reason from below the UI, as the status bar shows it (capitalised)."""
+    return line[:1].upper() + line[1:]
 
 
 class UserDataUi(QObject):
@@ -67,13 +73,14 @@ class UserDataUi(QObject):
         self.editor_dock = self._dock("Note", self.editor, Qt.DockWidgetArea.RightDockWidgetArea)
 
         self.bookmarks.recordActivated.connect(self.recordActivated)
+        self.bookmarks.failed.connect(lambda line: self.message.emit(_sentence(line)))
         self.editor.recordActivated.connect(self.recordActivated)
         self.editor.preview.externalLinkClicked.connect(
             lambda url: self.message.emit(f"Web links are not opened here: {url}")
         )
         self.editor.saved.connect(lambda _id: self.notes.refresh())
         self.editor.deleted.connect(lambda _id: self.notes.refresh())
-        self.editor.saveFailed.connect(self.message)
+        self.editor.saveFailed.connect(lambda line: self.message.emit(_sentence(line)))
         self.notes.noteActivated.connect(self.open_note)
         self.notes.newNoteRequested.connect(lambda: self.new_note(None))
 
@@ -114,8 +121,10 @@ class UserDataUi(QObject):
         # session that then sits idle with the app open.
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_CHECK_MS)
-        self.backup_timer.timeout.connect(store.backup_if_due)
+        self.backup_timer.timeout.connect(self._backup_if_due)
         self.backup_timer.start()
+        self._notices_shown = 0
+        self.editor.saved.connect(lambda _id: self.show_notices())
 
         # The star for the detail pane: the same action, so Ctrl+D and a click agree.
         self.star = QToolButton()
@@ -192,10 +201,25 @@ class UserDataUi(QObject):
         self.star.setText(STAR_ON if marked else STAR_OFF)
         self.star.setToolTip("Remove bookmark (Ctrl+D)" if marked else "Bookmark (Ctrl+D)")
 
+    def show_notices(self) -> None:
+        """Say in the status bar what the store noted and did not say yet (a failed backup)."""
+        for line in self.store.notices[self._notices_shown :]:
+            self.message.emit(_sentence(line))
+        self._notices_shown = len(self.store.notices)
+
+    def _backup_if_due(self) -> None:
+        self.store.backup_if_due()
+        self.show_notices()
+
     def toggle_bookmark(self) -> None:
         if self._record is None:
             return
-        marked = self.store.toggle_bookmark(self._record)
+        try:
+            marked = self.store.toggle_bookmark(self._record)
+        except UserFacingError as exc:  # e.g. a full disk: the star stays as it was
+            self.toggle_bookmark_action.setChecked(self.store.is_bookmarked(self._record))
+            self.message.emit(_sentence(str(exc)))
+            return
         self.toggle_bookmark_action.setChecked(marked)
         self.bookmarks.refresh()
         self.message.emit("Bookmarked" if marked else "Bookmark removed")
@@ -312,4 +336,5 @@ def install(
     status = getattr(window, "statusBar", None)
     if status is not None:
         ui.message.connect(lambda text: status().showMessage(text, 8000))
+    ui.show_notices()
     return ui

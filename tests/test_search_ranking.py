@@ -79,9 +79,10 @@ def real(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchService]:
         yield service
 
 
+@pytest.mark.parametrize("typing", [False, True], ids=["finished", "typed"])
 @pytest.mark.parametrize(("query", "expected", "within"), CASES, ids=[c[0] for c in CASES])
-def test_ranking(real: SearchService, query: str, expected: str, within: int) -> None:
-    found = [h.id for h in real.search(query, limit=max(within, 20)).hits]
+def test_ranking(real: SearchService, query: str, expected: str, within: int, typing: bool) -> None:
+    found = [h.id for h in real.search(query, limit=max(within, 20), as_you_type=typing).hits]
     if expected not in found and not real.has_record(expected):
         pytest.skip(f"{expected} is not in the real records yet")
     assert expected in found[:within], f"{query!r}: {expected} not in the top {within}: {found[:5]}"

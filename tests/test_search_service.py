@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from search_support import build_fixture_catalog, ids
 
-from ijref.search.service import Results, SearchService
+from ijref.search.results import Results
+from ijref.search.service import SearchService
 
 
 @pytest.fixture(scope="module")
@@ -43,18 +44,50 @@ def test_lowercase_acronym_is_the_same_query(service: SearchService) -> None:
     assert ids(service.search("jaxa"))[0] == "organization/jaxa"
 
 
-def test_typo_is_forgiven(service: SearchService) -> None:
+def test_typo_is_forgiven_and_said(service: SearchService) -> None:
     results = service.search("Hiroshma")
-    assert results.fuzzy
+    assert results.corrected == "Hiroshima"
+    assert results.corrections == (("Hiroshma", "Hiroshima"),)
     assert ids(results)[0] == "organization/hiroshima-university"
+
+
+def test_typo_is_forgiven_while_typing(service: SearchService) -> None:
+    typed = service.search("jaxsa", as_you_type=True)
+    assert typed.corrected == "jaxa"
+    assert ids(typed) == ids(service.search("jaxa"))
+
+
+def test_the_words_as_typed_when_asked(service: SearchService) -> None:
+    exact = service.search("jaxsa", as_you_type=True, correct=False)
+    assert exact.hits == () and exact.corrected == ""
+
+
+def test_an_unfinished_word_is_not_a_typo(service: SearchService) -> None:
+    typed = service.search("hirosh", as_you_type=True)
+    assert typed.corrected == ""
+    assert ids(typed)[0] == "organization/hiroshima-university"
 
 
 def test_typo_among_known_words_is_forgiven(service: SearchService) -> None:
     assert "organization/hiroshima-university" in ids(service.search("Hiroshma University"))[:2]
 
 
-def test_exact_words_do_not_take_the_typo_pass(service: SearchService) -> None:
-    assert not service.search("JAXA").fuzzy
+def test_words_the_records_hold_are_not_corrected(service: SearchService) -> None:
+    assert service.search("JAXA").corrected == ""
+    assert service.search("cells").corrected == ""  # a form of an indexed stem
+
+
+@pytest.mark.parametrize("text", ["JAXA", "ISRO JAXA MoU", "stem cells", "JAXA kind:agreement"])
+def test_a_finished_word_typed_ranks_as_finished(service: SearchService, text: str) -> None:
+    typed, finished = service.search(text, as_you_type=True), service.search(text)
+    assert [(h.id, h.score) for h in typed.hits] == [(h.id, h.score) for h in finished.hits]
+
+
+def test_a_word_being_typed_adds_word_starts_to_the_words_before(service: SearchService) -> None:
+    typed = service.search("isro jaxa mo", as_you_type=True)
+    finished = service.search("isro jaxa mo")
+    assert ids(typed)[0] == "agreement/isro-jaxa-mou-2016"
+    assert typed.total > finished.total  # "mo" finds MoU and more only while typing
 
 
 def test_stemming_matches_other_word_forms(service: SearchService) -> None:
@@ -82,11 +115,10 @@ def test_as_you_type_prefix_longer_than_the_ngrams(service: SearchService) -> No
     )
 
 
-def test_prefix_is_not_expanded_on_stems(service: SearchService) -> None:
-    # without as_you_type a fragment is a word, not a prefix
-    assert "organization/hiroshima-university" not in ids(service.search("hiros"))[:1] or (
-        service.search("hiros").fuzzy
-    )
+def test_a_finished_fragment_is_a_word_not_a_prefix(service: SearchService) -> None:
+    # "hiros" is one edit from no word: finished, it finds nothing; typed, word starts
+    assert service.search("hiros").hits == ()
+    assert ids(service.search("hiros", as_you_type=True))[0] == "organization/hiroshima-university"
 
 
 def test_kind_filter(service: SearchService) -> None:

@@ -9,9 +9,10 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from search_fakes import FakeSearch
 from ui_fixtures import build_root, outline, settings, window_with_notes  # noqa: F401
 
-from ijref.search.service import Hit, Results
+from ijref.search.results import Results
 from ijref.ui.main_window import MainWindow
 from ijref.ui.search_controller import SearchController
 from ijref.ui.search_panel import HIT_ID_ROLE, NOTE_ID_ROLE, SNIPPET_ROLE
@@ -104,11 +105,6 @@ def test_stale_note_answers_are_dropped_with_the_records(qtbot) -> None:  # type
     gate = threading.Event()
     asked: list[str] = []
 
-    class Records:
-        def search(self, text: str, limit: int = 20) -> Results:
-            hit = Hit(f"event/{text}", "event", f"Result for {text}", (), 1.0, "")
-            return Results((hit,), 1)
-
     def notes(text: str, limit: int) -> list[NoteHit]:
         asked.append(text)
         if text == "old":
@@ -116,7 +112,7 @@ def test_stale_note_answers_are_dropped_with_the_records(qtbot) -> None:  # type
         return [NoteHit(1, MOU, f"note about {text}", 1.0, text)]
 
     controller = SearchController(delay_ms=0)
-    controller.set_service(Records())
+    controller.set_service(FakeSearch())
     controller.set_notes(notes)
     shown: list[tuple[str, str]] = []
     controller.answered.connect(
@@ -133,15 +129,9 @@ def test_stale_note_answers_are_dropped_with_the_records(qtbot) -> None:  # type
 
 
 def test_the_note_kind_filter_lists_notes_only_and_other_filters_none(qtbot) -> None:  # type: ignore[no-untyped-def]
-    record_queries: list[str] = []
-
-    class Records:
-        def search(self, text: str, kind: str | None = None, limit: int = 20) -> Results:
-            record_queries.append(text)
-            return Results((Hit("event/x", "event", "X", (), 1.0, ""),), 1)
-
+    records = FakeSearch()
     controller = SearchController(delay_ms=0)
-    controller.set_service(Records())
+    controller.set_service(records)
     controller.set_notes(lambda text, limit: [NoteHit(7, None, "mine", 1.0, "")] * min(limit, 2))
     answers: list[tuple[int, int]] = []
     controller.answered.connect(
@@ -152,19 +142,15 @@ def test_the_note_kind_filter_lists_notes_only_and_other_filters_none(qtbot) -> 
     with qtbot.waitSignal(controller.answered):
         controller.request("x", {"kind": "event"})
     assert answers == [(0, 2), (1, 0)]
-    assert record_queries == ["x"]  # the notes-only query never reached the catalog
+    assert records.started == ["x"]  # the notes-only query never reached the catalog
 
 
 def test_a_failing_notes_index_leaves_the_records(qtbot) -> None:  # type: ignore[no-untyped-def]
-    class Records:
-        def search(self, text: str, limit: int = 20) -> Results:
-            return Results((Hit("event/x", "event", "X", (), 1.0, ""),), 1)
-
     def broken(text: str, limit: int) -> list[NoteHit]:
         raise OSError("index segment vanished")
 
     controller = SearchController(delay_ms=0)
-    controller.set_service(Records())
+    controller.set_service(FakeSearch())
     controller.set_notes(broken)
     with qtbot.waitSignal(controller.answered) as answer:
         controller.request("x")

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ijref.cli.cmd_records import KINDS, sector_id
 from ijref.cli.context import build_dir
 from ijref.cli.output import print_json
+from ijref.domain.errors import UserFacingError
 
 if TYPE_CHECKING:
-    from ijref.search.service import Results, SearchService
+    from ijref.search.results import Results
+    from ijref.search.service import SearchService
 
 __all__ = ["open_search_or_rebuild", "register"]
 
@@ -32,6 +35,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--org", help="an organization's acronym or id, e.g. JAXA")
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--facets", action="store_true", help="also count matches by kind, sector, …")
+    p.add_argument(
+        "--as-you-type",
+        action="store_true",
+        help="search as the window does while typing: the last word may be unfinished",
+    )
+    p.add_argument(
+        "--exact", action="store_true", help="search the words as typed, without typo correction"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run)
 
@@ -65,18 +76,32 @@ def _facets_text(results: Results) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ijref.search.window import SearchRequest, window_search
+
+    text = " ".join(args.query)
+    if args.as_you_type and args.org:
+        raise UserFacingError("the window has no --org filter; put org:… in the query instead")
     service = open_search_or_rebuild(args)
     try:
-        results = service.search(
-            " ".join(args.query),
-            kind=args.kind,
-            sector=sector_id(args.sector),
-            year=args.year,
-            country=args.country,
-            org=args.org,
-            limit=max(1, args.limit),
-            facets=args.facets,
-        )
+        if args.as_you_type:
+            # exactly what the window's results list asks (then the first --limit hits)
+            filters = {"kind": args.kind, "sector": sector_id(args.sector), "year": args.year,
+                       "country": args.country}  # fmt: skip
+            chosen = {k: v for k, v in filters.items() if v}
+            results = window_search(service, SearchRequest(text, chosen, not args.exact))
+            results = replace(results, hits=results.hits[: max(1, args.limit)])
+        else:
+            results = service.search(
+                text,
+                kind=args.kind,
+                sector=sector_id(args.sector),
+                year=args.year,
+                country=args.country,
+                org=args.org,
+                limit=max(1, args.limit),
+                facets=args.facets,
+                correct=not args.exact,
+            )
     finally:
         service.close()
     hits = [
@@ -91,9 +116,20 @@ def run(args: argparse.Namespace) -> int:
         }
         for h in results.hits
     ]
+    if results.corrected:
+        # on stderr: the hits on stdout stay what scripts read
+        print(f"ijref: showing results for {results.corrected}; search instead for {text}"
+              " with --exact", file=sys.stderr)  # fmt: skip
     if args.json:
         if args.facets:
-            print_json({"total": results.total, "hits": hits, "facets": results.facets})
+            print_json(
+                {
+                    "total": results.total,
+                    "hits": hits,
+                    "facets": results.facets,
+                    "corrected": results.corrected,
+                }
+            )
         else:
             print_json(hits)
         return 0
@@ -103,8 +139,6 @@ def run(args: argparse.Namespace) -> int:
         print("no matches")
     elif results.total > len(results.hits):
         print(f"… {results.total - len(results.hits)} more")
-    if results.fuzzy:
-        print("(also searched for words within a typo or two)")
     if args.facets:
         _facets_text(results)
     return 0

@@ -11,7 +11,6 @@ import re
 from collections.abc import Callable, Collection
 from functools import lru_cache
 
-from whoosh.analysis import Analyzer
 from whoosh.lang.porter import stem
 
 __all__ = ["snippet"]
@@ -25,11 +24,13 @@ _WORD = re.compile(r"\w+(?:\.?\w+)*")
 _stem: Callable[[str], str] = lru_cache(maxsize=100_000)(stem)
 
 
-def _marks(text: str, stems: Collection[str], exact: Collection[str]) -> list[tuple[int, int]]:
+def _marks(
+    text: str, stems: Collection[str], exact: Collection[str], starts: tuple[str, ...]
+) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for m in _WORD.finditer(text):
         word = m.group().lower()
-        if word in exact or _stem(word) in stems:
+        if word in exact or _stem(word) in stems or (starts and word.startswith(starts)):
             found.append(m.span())
     return found
 
@@ -60,22 +61,23 @@ def _window(text: str, marks: list[tuple[int, int]], width: int) -> tuple[int, i
 
 def snippet(
     text: str,
-    analyzer: Analyzer | None,
     stems: Collection[str],
     exact: Collection[str] = (),
+    starts: Collection[str] = (),
     width: int = WIDTH,
 ) -> str:
     """An HTML fragment of `text` around its matched words, matches in bold.
 
     Args:
         text: the plain text (a summary).
-        analyzer: unused; kept for callers (the words are split and stemmed as
-            `ijref.search.schema.word_analyzer` does).
-        stems: the query's terms as that analyser writes them.
+        stems: the query's terms as `ijref.search.schema.word_analyzer` writes them
+            (the words here are split and stemmed the same way).
         exact: lower-case whole words that also count as matches (acronyms).
+        starts: lower-case word starts that count as matches (a word being typed).
         width: about how many characters to show.
     """
-    marks = _marks(text, stems, exact) if stems or exact else []
+    prefixes = tuple(starts)
+    marks = _marks(text, stems, exact, prefixes) if stems or exact or prefixes else []
     start, end = _window(text, marks, width) if marks else (0, min(len(text), width))
     if not marks and end < len(text):
         space = text.rfind(" ", 0, end)

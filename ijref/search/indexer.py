@@ -16,6 +16,7 @@ from ijref.search.aliases import AliasTable, default_alias_file, load_alias_file
 from ijref.search.fastwrite import speed_up
 from ijref.search.integrity import write_manifest
 from ijref.search.schema import schema
+from ijref.search.vocabulary import WordCounter
 
 __all__ = [
     "ALIASES_FILE",
@@ -165,9 +166,11 @@ def build_index(
         compound=False,
     )
     speed_up(writer, in_memory=not big)
+    written = WordCounter()
     try:
         for doc in _documents(records, aliases, sector_titles):
             writer.add_document(**doc)
+            written.add((doc["title"], doc["name"], doc["body"]))
             count += 1
     except BaseException:
         writer.cancel()
@@ -175,6 +178,7 @@ def build_index(
     writer.commit()
     ix.close()
     save_aliases(aliases, index_dir)
+    written.save(index_dir)
     write_manifest(index_dir, count)
     return count
 

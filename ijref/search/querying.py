@@ -6,6 +6,10 @@ each also negated with a leading `-` or `NOT`. Filters narrow the results and
 never score: several values of one filter are alternatives, different filters
 all apply. Anything else is accepted too: where the operators do not parse, the
 text is read as plain words, so `parse` never raises.
+
+A query is always parsed as finished. While typing, the service may let the
+last word also match word starts (`QueryParser.with_prefix`); that is the only
+difference between a query typed and the same query finished.
 """
 
 from __future__ import annotations
@@ -20,31 +24,26 @@ from whoosh.query import And, AndMaybe, AndNot, Not, NullQuery, Or, Query, Term
 from ijref.search.aliases import AliasTable, words
 from ijref.search.indexer import org_key
 from ijref.search.schema import EDGE_MAX, word_analyzer
+from ijref.search.tuning import TUNING, Tuning
 
 __all__ = [
     "FILTER_FIELDS",
     "ParsedQuery",
     "QueryParser",
+    "Word",
     "filter_keys",
     "has_operators",
-    "max_typos",
 ]
 
 FILTER_FIELDS = ("kind", "sector", "org", "country", "year")
-# How much a match in each field counts against a match in the summary.
-FIELD_BOOSTS = {"title": 3.0, "name": 4.0, "body": 1.0}
-ALIAS_BOOST = 3.0
-# A query that is a record's whole name (title, acronym, alias) puts it first: per
-# word typed, as the words' own scores grow with their number.
-LABEL_BOOST = 20.0
-# "what did we sign on forestry": questions about signing are about agreements.
-SIGN_BOOST = 15.0
 _SIGN = re.compile(r"\b(sign|signs|signed|signing|agreements?)\b", re.IGNORECASE)
 _FILTER = re.compile(
     r"(?:(?<=\s)|^)(?P<neg>-|NOT\s+)?(?P<field>kind|sector|org|country|year):"
     r'(?:"(?P<quoted>[^"]*)"?|(?P<value>[^\s()"]+))',
     re.IGNORECASE,
 )
+_WORD = re.compile(r"[^\W_]+")
+_TAIL = re.compile(r"[^\W_]+$")
 _YEAR_RANGE = re.compile(r"^(\d{4})?(?:\.\.|–|-)(\d{4})?$")
 _YEAR = re.compile(r"^\d{4}$")
 _LONGEST_YEAR_RANGE = 300
@@ -64,6 +63,15 @@ _OPERATORS = re.compile(r'\b(AND|OR|NOT)\b|["()]')
 
 
 @dataclass(frozen=True, slots=True)
+class Word:
+    """A word of the query text and where it stands in that text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedQuery:
     """What a query text asks for.
 
@@ -71,19 +79,18 @@ class ParsedQuery:
         query: the scored part, or None when the text holds only filters.
         include: filter field → keys, any of which a hit must carry.
         exclude: filter field → keys no hit may carry.
-        words: the plain words typed, for the typo-tolerant pass.
+        words: the words typed outside filters, with their place in the text.
         plain: True when the text fell back to plain words.
-        text: the text left once filters are taken out.
-        prefix: the unfinished last word, when typing.
+        tail: the last word when the text ends in it (no space, quote or
+            bracket after it): the word a person may still be typing.
     """
 
     query: Query | None
     include: dict[str, tuple[str, ...]] = field(default_factory=dict)
     exclude: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    words: tuple[str, ...] = ()
+    words: tuple[Word, ...] = ()
     plain: bool = False
-    text: str = ""
-    prefix: str = ""
+    tail: str = ""
 
 
 def _kind_key(value: str) -> str:
@@ -122,14 +129,16 @@ def filter_keys(field_name: str, value: str) -> tuple[str, ...] | None:
 class QueryParser:
     """Turns query text into a `ParsedQuery`; one per searcher's schema and alias table."""
 
-    def __init__(self, schema: Schema, aliases: AliasTable) -> None:
+    def __init__(self, schema: Schema, aliases: AliasTable, tuning: Tuning = TUNING) -> None:
         self._aliases = aliases
+        self._tuning = tuning
         self._stem = word_analyzer()
+        boosts = dict(tuning.field_boosts)
         self._parser = qparser.MultifieldParser(
-            list(FIELD_BOOSTS),
+            list(boosts),
             schema,
-            fieldboosts=FIELD_BOOSTS,
-            group=qparser.OrGroup.factory(0.9),
+            fieldboosts=boosts,
+            group=qparser.OrGroup.factory(tuning.coordination),
         )
         # Field names are handled above as filters; wildcards and ranges expand to
         # thousands of terms on a large index, and boosts are not for people.
@@ -143,56 +152,42 @@ class QueryParser:
         ):
             self._parser.remove_plugin_class(plugin)
         self._plain = qparser.MultifieldParser(
-            list(FIELD_BOOSTS),
+            list(boosts),
             schema,
-            fieldboosts=FIELD_BOOSTS,
-            group=qparser.OrGroup.factory(0.9),
+            fieldboosts=boosts,
+            group=qparser.OrGroup.factory(tuning.coordination),
             plugins=[qparser.WhitespacePlugin()],
         )
 
-    def parse(self, text: str, *, as_you_type: bool = False) -> ParsedQuery:
-        """Read `text`; never raises.
-
-        Args:
-            text: what the person typed.
-            as_you_type: the last word may be unfinished: it also matches as a
-                prefix of the words of titles and names.
-        """
+    def parse(self, text: str) -> ParsedQuery:
+        """Read `text` as a finished query; never raises."""
         include: dict[str, list[str]] = {}
         exclude: dict[str, list[str]] = {}
-        rest: list[str] = []
-        pos = 0
+        # Filters are blanked out in place, so that word positions stay those of `text`.
+        rest = list(text)
         for m in _FILTER.finditer(text):
             name = m.group("field").lower()
-            value = m.group("quoted") if m.group("quoted") is not None else m.group("value")
+            quoted = m.group("quoted") is not None
+            value = m.group("quoted") if quoted else m.group("value")
             keys = filter_keys(name, value or "")
-            rest.append(text[pos : m.start()])
-            pos = m.end()
+            # an invalid value is read as words; a valid one is taken out whole
+            end = m.end() if keys is not None else m.start("quoted" if quoted else "value")
+            rest[m.start() : end] = " " * (end - m.start())
             if keys is None:
-                rest.append(" " + (value or "") + " ")
                 continue
             target = exclude if m.group("neg") else include
             target.setdefault(name, []).extend(keys)
-        rest.append(text[pos:])
-        remaining = " ".join(rest)
-        typed = tuple(words(remaining))
-        prefix = ""
-        if as_you_type and typed and remaining and not remaining[-1].isspace():
-            tail = remaining.rsplit(None, 1)[-1]
-            if re.fullmatch(r"[^\W_]+", tail):
-                prefix = tail.lower()
-                remaining = remaining[: len(remaining) - len(tail)]
+        remaining = "".join(rest)
+        typed = tuple(Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(remaining))
+        tail = _TAIL.search(remaining)
         query, plain = self._text_query(remaining)
-        if prefix:
-            query = self._with_prefix(query, prefix)
         return ParsedQuery(
             query,
             {k: tuple(dict.fromkeys(v)) for k, v in include.items()},
             {k: tuple(dict.fromkeys(v)) for k, v in exclude.items()},
             typed,
             plain,
-            remaining,
-            prefix,
+            tail.group() if tail else "",
         )
 
     def _text_query(self, text: str) -> tuple[Query | None, bool]:
@@ -211,14 +206,15 @@ class QueryParser:
         query = _exclusions(query)
         if _negates(text) or _requires_all(text):
             return query, plain
+        t = self._tuning
         tokens = self._aliases.tokens_in_query(text)
-        extra: list[Query] = [Term("alias", t, boost=ALIAS_BOOST) for t in sorted(tokens)]
+        extra: list[Query] = [Term("alias", tok, boost=t.alias_boost) for tok in sorted(tokens)]
         label = org_key(text)
         if label:
-            extra.append(Term("label", label, boost=LABEL_BOOST * len(words(text))))
+            extra.append(Term("label", label, boost=t.label_boost * len(words(text))))
         query = Or([query, *extra])
         if _SIGN.search(text):
-            query = AndMaybe(query, Term("kind", "agreement", boost=SIGN_BOOST))
+            query = AndMaybe(query, Term("kind", "agreement", boost=t.sign_boost))
         return query, plain
 
     def _plain_query(self, text: str) -> Query:
@@ -228,27 +224,56 @@ class QueryParser:
             return NullQuery
         return q
 
-    def _with_prefix(self, query: Query | None, prefix: str) -> Query:
-        options: list[Query] = [Term("complete", prefix[:EDGE_MAX], boost=2.0)]
-        stems = [t.text for t in self._stem(prefix)]
-        # From three letters on, what is typed may already be a whole word of a
-        # summary; one or two letters are only ever word starts (and match so many
-        # records that extra alternatives would only slow the first keystrokes).
-        if stems and len(prefix) >= 3:
-            options += [Term("title", stems[0], boost=3.0), Term("body", stems[0])]
-        typed: Query = Or(options)
-        return typed if query is None else query & typed
+    def with_prefix(self, query: Query, word: str) -> Query:
+        """`query` in which `word`, its last plain word, also matches word starts.
+
+        The word-start term joins the group that holds the word's own terms, so
+        it counts as that word would (with the others of an OR, required under
+        AND, excluded under NOT). Where the word is not a plain term of the query
+        (inside a phrase, say), the query is left as it is.
+        """
+        low = word.lower()
+        start = Term("complete", low[:EDGE_MAX], boost=self._tuning.prefix_boost)
+
+        def is_word(q: Query) -> bool:
+            return isinstance(q, Term) and q.fieldname == "name" and q.text == low
+
+        def add(q: Query) -> Query | None:
+            """`q` with the word-start term beside the word's last term; None if absent."""
+            if is_word(q):
+                return Or([q, start])
+            if isinstance(q, (AndNot, AndMaybe)):
+                b = add(q.b)
+                if b is not None:
+                    return type(q)(q.a, b)
+                a = add(q.a)
+                return type(q)(a, q.b) if a is not None else None
+            if isinstance(q, Not):
+                inner = add(q.query)
+                return Not(inner, boost=q.boost) if inner is not None else None
+            if isinstance(q, (Or, And)):
+                kids = list(q.subqueries)
+                for i in range(len(kids) - 1, -1, -1):
+                    if isinstance(q, Or) and is_word(kids[i]):
+                        kids.insert(i + 1, start)
+                        return _with_children(q, kids)
+                    found = add(kids[i])
+                    if found is not None:
+                        kids[i] = found
+                        return _with_children(q, kids)
+            return None
+
+        return add(query) or query
 
     def stem(self, word: str) -> str:
         """The indexed form of a word ("" for a stop word)."""
         return next((t.text for t in self._stem(word)), "")
 
 
-def max_typos(word: str) -> int:
-    """How many edits a word may be off by: none under 4 letters, 2 from 8 letters."""
-    if len(word) < 4 or word.isdigit():
-        return 0
-    return 1 if len(word) < 8 else 2
+def _with_children(q: Or | And, kids: list[Query]) -> Query:
+    if isinstance(q, Or):
+        return Or(kids, boost=q.boost, minmatch=q.minmatch, scale=q.scale)
+    return And(kids, boost=q.boost)
 
 
 def _exclusions(q: Query) -> Query:

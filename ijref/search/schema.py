@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 # Bump when fields or analysers change: an index of another version is rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # Longest prefix the as-you-type field holds; longer typed prefixes are cut to it.
 EDGE_MAX = 8
 # Words of questions people type ("what did we sign on forestry") that carry no topic.

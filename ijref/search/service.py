@@ -9,17 +9,16 @@ makes `search` safe to call from any one thread at a time (the app's worker).
 
 from __future__ import annotations
 
-import re
 import shutil
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from whoosh.filedb.filestore import FileStorage
-from whoosh.query import And, AndNot, Or, Phrase, Query, Term
+from whoosh.query import And, AndNot, Phrase, Query, Term
 
 from ijref.domain.errors import UserFacingError
 from ijref.domain.records import Kind, Record
@@ -29,24 +28,15 @@ from ijref.search.direct import FieldLengths, top_scored
 from ijref.search.docsets import DocSets
 from ijref.search.highlight import snippet
 from ijref.search.indexer import _sector_titles, build_index, load_aliases
-from ijref.search.querying import (
-    FILTER_FIELDS,
-    ParsedQuery,
-    QueryParser,
-    filter_keys,
-    has_operators,
-    max_typos,
-)
-from ijref.search.schema import schema, word_analyzer
-from ijref.search.vocabulary import Vocabulary
+from ijref.search.querying import FILTER_FIELDS, ParsedQuery, QueryParser, Word, filter_keys
+from ijref.search.results import Hit, Results
+from ijref.search.schema import EDGE_MAX, schema, word_analyzer
+from ijref.search.tuning import TUNING, Tuning
+from ijref.search.vocabulary import Vocabulary, load_words
 
 __all__ = ["Hit", "RecordsLoader", "Results", "SearchIndexError", "SearchService"]
 
 RecordsLoader = Callable[[], Sequence[Record]]
-# Fewer exact hits than this (and no filters) and the typo-tolerant pass runs too.
-FUZZY_BELOW = 3
-# Words matched only through a typo count for less than the words typed.
-FUZZY_BOOST = 0.5
 # Matches of a query narrowed by AND, phrases or filters are ranked by visiting
 # just them (see `direct`), however many; those of other queries, up to this many.
 DIRECT_ALWAYS = 300
@@ -57,44 +47,6 @@ _FIELD_OF_FILTER = {"kind": "kind", "sector": "sector", "org": "org", "country":
 
 class SearchIndexError(UserFacingError):
     """The index cannot be used and cannot be rebuilt here; the message says what to run."""
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One ranked result.
-
-    Attributes:
-        highlights: an HTML fragment of the summary, matched words in `<b>`,
-            everything else escaped.
-    """
-
-    id: str
-    kind: str
-    title: str
-    sectors: tuple[str, ...]
-    score: float
-    date: str = ""
-    highlights: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Results:
-    """The hits of one query.
-
-    Attributes:
-        total: how many records match (the hits are the best `limit` of them).
-        facets: `kind`, `sector`, `year`, `country` → value → count of matching
-            records, most frequent first (empty unless asked for).
-        fuzzy: the query found little, so words within one or two typos were
-            searched too.
-        plain: the query language did not parse; the text was read as plain words.
-    """
-
-    hits: tuple[Hit, ...]
-    total: int
-    facets: dict[str, dict[str, int]] = field(default_factory=dict)
-    fuzzy: bool = False
-    plain: bool = False
 
 
 def _open_index(index_dir: Path) -> Any:
@@ -119,6 +71,7 @@ class SearchService:
         index_dir: Path,
         *,
         notice: str = "",
+        tuning: Tuning = TUNING,
         _rebuild: Callable[[], SearchService] | None = None,
     ) -> None:
         """Open `index_dir` as it is (see `open` for checking and rebuilding).
@@ -135,8 +88,9 @@ class SearchService:
             raise SearchIndexError(
                 f"the search index in {index_dir} cannot be opened ({exc}); run `ijref build` again"
             ) from None
+        self._tuning = tuning
         self._aliases = load_aliases(index_dir)
-        self._parser = QueryParser(self._ix.schema, self._aliases)
+        self._parser = QueryParser(self._ix.schema, self._aliases, tuning)
         self._stem = word_analyzer()
         self._lock = threading.Lock()
         self._sets = DocSets(self._searcher)
@@ -233,8 +187,16 @@ class SearchService:
         org: str | None = None,
         as_you_type: bool = False,
         facets: bool = False,
+        correct: bool = True,
     ) -> Results:
         """Search; never raises for anything typed.
+
+        A query typed (`as_you_type`) ranks as the same query finished, except that
+        its last word, when the index does not hold it as a word, also matches the
+        starts of words of titles and names. Words the index does not hold are read
+        as typos of the nearest words it does (`Results.corrected` says so), unless
+        `correct` is False; while typing, a last word that starts indexed words is
+        not a typo.
 
         Args:
             text: words, phrases, operators and filters (see `ijref.search.querying`).
@@ -243,8 +205,9 @@ class SearchService:
             limit: how many hits to return.
             as_you_type: the last word may be unfinished (it matches word starts).
             facets: also count matches by kind, sector, year and country.
+            correct: read unknown words as typos of the nearest known ones.
         """
-        parsed = self._parser.parse(text, as_you_type=as_you_type)
+        parsed = self._parser.parse(text)
         extra = {"kind": kind, "sector": sector, "year": year, "country": country, "org": org}
         include = dict(parsed.include)
         for name, value in extra.items():
@@ -253,42 +216,37 @@ class SearchService:
                 include[name] = tuple(set(include.get(name, keys)) & set(keys)) or keys
         with self._lock:
             self._refresh()
-            return self._search(parsed, include, max(1, limit), facets)
+            corrections: tuple[tuple[str, str], ...] = ()
+            if correct:
+                corrections = self._corrections(parsed, as_you_type)
+                if corrections:
+                    text = _replaced(text, parsed.words, dict(corrections))
+                    parsed = self._parser.parse(text)
+            query = parsed.query
+            if as_you_type and query is not None and parsed.tail and not self._written(parsed.tail):
+                query = self._parser.with_prefix(query, parsed.tail)
+            results = self._search(query, parsed, include, max(1, limit), facets)
+        if corrections:
+            return replace(results, corrected=text, corrections=corrections)
+        return results
 
     def _search(
-        self, parsed: ParsedQuery, include: Mapping[str, tuple[str, ...]], limit: int, facets: bool
+        self,
+        query: Query | None,
+        parsed: ParsedQuery,
+        include: Mapping[str, tuple[str, ...]],
+        limit: int,
+        facets: bool,
     ) -> Results:
         allowed = self._allowed(include, parsed.exclude)
-        query = parsed.query
         if query is None and not include and not parsed.exclude:
             return Results((), 0, {}, plain=parsed.plain)
         if query is None:
             docs = allowed if allowed is not None else self._sets.all()
             top = [(0.0, d) for d in self._newest_first(docs, limit)]
-            return self._results(top, docs, None, facets, fuzzy=False, plain=parsed.plain)
+            return self._results(top, docs, None, facets, plain=parsed.plain)
         top, matched = self._run(query, allowed, limit)
-        fuzzy = False
-        typed = parsed.words[:-1] if parsed.prefix else parsed.words
-        corrected = self._corrected(parsed.text, [w for w in typed if not self._known(w)])
-        if corrected is not None:
-            # Words the index does not hold are typos: search again with the nearest
-            # words it does hold, so whole-name and alias matches work as if typed right.
-            again = self._parser.parse(corrected, as_you_type=bool(parsed.prefix))
-            if again.query is not None:
-                top, matched = self._run(again.query, allowed, limit)
-                query, fuzzy = again.query, True
-        if (
-            not fuzzy
-            and allowed is None
-            and len(matched) < FUZZY_BELOW
-            and not has_operators(parsed.text)
-        ):
-            loose = self._loose(typed)
-            if loose is not None:
-                query = query | loose
-                top, matched = self._run(query, allowed, limit)
-                fuzzy = True
-        return self._results(top, matched, query, facets, fuzzy=fuzzy, plain=parsed.plain)
+        return self._results(top, matched, query, facets, plain=parsed.plain)
 
     def _run(
         self, query: Query, allowed: frozenset[int] | None, limit: int
@@ -322,17 +280,18 @@ class SearchService:
         query: Query | None,
         facets: bool,
         *,
-        fuzzy: bool,
         plain: bool,
     ) -> Results:
         stems: set[str] = set()
         exact: set[str] = set()
+        starts: set[str] = set()
         if query is not None:
             # Not Query.existing_terms: in Whoosh 2.7 it keeps only the first leaf's field.
+            by_field = {"name": exact, "complete": starts}
             for leaf in query.leaves():
                 for fieldname, text in leaf.expanded_terms(self._searcher.reader()):
                     word = text.decode("utf-8") if isinstance(text, bytes) else str(text)
-                    (exact if fieldname == "name" else stems).add(word)
+                    by_field.get(fieldname, stems).add(word)
         hits = []
         for score, docnum in top:
             f = self._searcher.stored_fields(docnum)
@@ -344,62 +303,60 @@ class SearchService:
                     tuple(f.get("sectors", ())),
                     score,
                     f.get("date", ""),
-                    snippet(f.get("summary", ""), self._stem, stems, exact),
+                    snippet(f.get("summary", ""), stems, exact, starts),
                 )
             )
         counts = self._facets(matched) if facets else {}
-        return Results(tuple(hits), len(matched), counts, fuzzy=fuzzy, plain=plain)
+        return Results(tuple(hits), len(matched), counts, plain=plain)
 
     def has_record(self, record_id: str) -> bool:
         """Whether the index holds a record with this id."""
         with self._lock:
             return ("id", record_id) in self._searcher.reader()
 
+    # ------------------------------------------------------------- typos
     def _vocabulary(self) -> Vocabulary:
         if self._vocab is None:
-            reader = self._searcher.reader()
-            self._vocab = Vocabulary(
-                t.decode("utf-8") for f in ("title", "body") for t in reader.lexicon(f)
-            )
+            self._vocab = Vocabulary(load_words(self.index_dir))
         return self._vocab
 
-    def _corrected(self, text: str, unknown: list[str]) -> str | None:
-        """`text` with each unknown word replaced by the nearest indexed one, if any."""
-        reader = self._searcher.reader()
-        out, changed = text, False
-        for word in unknown:
-            stem = self._parser.stem(word)
-            near = self._vocabulary().near(stem, max_typos(word))
-            if not near:
-                continue
-            best = near[0][0]
-            # among the nearest, the one most records hold
-            choice = max(
-                (w for d, w in near if d == best),
-                key=lambda w: reader.doc_frequency("body", w) + reader.doc_frequency("title", w),
-            )
-            out = re.sub(rf"\b{re.escape(word)}\b", choice, out, count=1)
-            changed = True
-        return out if changed else None
-
     def _known(self, word: str) -> bool:
-        """Whether a typed word is in the index as it is (else it may be a typo)."""
+        """Whether the index holds a typed word as a word (else it may be a typo)."""
         stem = self._parser.stem(word)
         if not stem:
             return True  # a stop word: nothing to correct
-        return stem in self._vocabulary() or ("name", word.lower()) in self._searcher.reader()
+        reader = self._searcher.reader()
+        low = word.lower()
+        return (
+            ("title", stem) in reader
+            or ("body", stem) in reader
+            or ("name", low) in reader
+            or low in self._vocabulary()
+        )
 
-    def _loose(self, typed: tuple[str, ...]) -> Query | None:
-        """Every typed word or any indexed word within a typo or two of it."""
-        parts: list[Query] = []
-        for w in typed:
-            stem = self._parser.stem(w)
-            for _, near in self._vocabulary().near(stem, max_typos(w))[:8]:
-                parts += [
-                    Term("title", near, boost=3.0 * FUZZY_BOOST),
-                    Term("body", near, boost=FUZZY_BOOST),
-                ]
-        return Or(parts) if parts else None
+    def _written(self, word: str) -> bool:
+        """Whether `word` is written as it is in some record (not just a stem's start)."""
+        low = word.lower()
+        return low in self._vocabulary() or ("name", low) in self._searcher.reader()
+
+    def _starts_words(self, word: str) -> bool:
+        """Whether `word` starts a word of some title or name."""
+        return ("complete", word.lower()[:EDGE_MAX]) in self._searcher.reader()
+
+    def _corrections(self, parsed: ParsedQuery, as_you_type: bool) -> tuple[tuple[str, str], ...]:
+        """(typed, nearest indexed word) for each word the index does not hold."""
+        out: dict[str, str] = {}
+        last = len(parsed.words) - 1
+        for i, w in enumerate(parsed.words):
+            word = w.text
+            if word in out or self._known(word):
+                continue
+            if as_you_type and i == last and parsed.tail and self._starts_words(word):
+                continue  # still being typed
+            best = self._vocabulary().best(word.lower(), self._tuning.max_typos(word))
+            if best is not None:
+                out[word] = _same_case(word, best)
+        return tuple(out.items())
 
     # --------------------------------------------------------- filters, facets
     def _keys(self, fieldname: str) -> list[str]:
@@ -463,6 +420,24 @@ class SearchService:
             "year": count("year", [k for k in self._keys("year") if k], str),
             "country": count("country", self._keys("country"), str.upper),
         }
+
+
+def _same_case(typed: str, word: str) -> str:
+    """`word` written as `typed` was: JAXSA → JAXA, Hiroshma → Hiroshima."""
+    if typed.isupper() and len(typed) > 1:
+        return word.upper()
+    if typed[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _replaced(text: str, words: Sequence[Word], corrections: Mapping[str, str]) -> str:
+    """`text` with every occurrence of each corrected word replaced in place."""
+    out = text
+    for w in sorted(words, key=lambda w: -w.start):
+        if w.text in corrections:
+            out = out[: w.start] + corrections[w.text] + out[w.end :]
+    return out
 
 
 def _intersects(q: Query) -> bool:

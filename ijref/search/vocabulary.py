@@ -1,45 +1,84 @@
-"""The indexed words in memory, for "is this a word?" and "which words are near it?".
+"""The words of the records as written, for correcting a typed word to the nearest one.
 
-Whoosh answers both by seeking through its term table on disk, a few hundred
-reads per question. Typo tolerance asks them for every word typed, so the
-stemmed words of titles and summaries are read once per searcher into a set,
-with an index of their one-letter deletions (the symmetric-delete method):
-words within one or two edits of a typed word are found with a few dictionary
-look-ups and checked with a true edit distance.
+The index holds stems ("cooperation" → "cooper"), which are neither what a
+person typed nor what to show back to them; so the build keeps the words of
+titles, names and summaries as written (lower case, with how many records hold
+each) in a file beside the index (`WORDS_FILE`). Words within one or two edits
+of a typed word are found through an index of one-letter deletions (the
+symmetric-delete method: a few dictionary look-ups per question) and checked
+with a true edit distance.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 from whoosh.support.levenshtein import damerau_levenshtein
 
-__all__ = ["Vocabulary"]
+__all__ = ["WORDS_FILE", "Vocabulary", "WordCounter", "load_words"]
 
+# Beside the index: {"words": {word: number of records holding it}}.
+WORDS_FILE = "words.json"
 _MIN = 3
+_LETTERS = re.compile(r"[^\W\d_]{3,}")
 
 
 def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-class Vocabulary:
-    """A set of words with a nearest-words search."""
+class WordCounter:
+    """Counts, record by record, the records each written word appears in."""
 
-    def __init__(self, words: Iterable[str]) -> None:
-        self.words = frozenset(words)
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+
+    def add(self, texts: Iterable[str]) -> None:
+        """The texts of one record (title, names, summary…)."""
+        found: set[str] = set()
+        for text in texts:
+            if text:
+                found.update(_LETTERS.findall(text.lower()))
+        self.counts.update(found)
+
+    def save(self, index_dir: Path) -> None:
+        data = {"words": dict(sorted(self.counts.items()))}
+        (index_dir / WORDS_FILE).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def load_words(index_dir: Path) -> dict[str, int]:
+    """The written words an index was built with (none if the file is missing or damaged)."""
+    try:
+        data = json.loads((index_dir / WORDS_FILE).read_text(encoding="utf-8"))
+        words = data["words"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    if not isinstance(words, dict):
+        return {}
+    return {w: n for w, n in words.items() if isinstance(w, str) and isinstance(n, int)}
+
+
+class Vocabulary:
+    """Written words with how many records hold each, and a nearest-word search."""
+
+    def __init__(self, counts: Mapping[str, int]) -> None:
+        self.counts = dict(counts)
         self._near: dict[str, list[str]] = {}
-        for w in self.words:
-            if len(w) < _MIN or w.isdigit():
+        for w in self.counts:
+            if len(w) < _MIN:
                 continue
             for key in (w, *_deletes(w)):
                 self._near.setdefault(key, []).append(w)
 
     def __contains__(self, word: object) -> bool:
-        return word in self.words
+        return word in self.counts
 
     def near(self, word: str, maxdist: int) -> list[tuple[int, str]]:
-        """Indexed words within `maxdist` edits of `word` (not itself), nearest first."""
+        """Words within `maxdist` edits of `word` (not itself), nearest first."""
         if maxdist < 1 or len(word) < _MIN:
             return []
         keys = {word} | _deletes(word)
@@ -53,3 +92,11 @@ class Vocabulary:
                     if dist <= maxdist:
                         found[cand] = dist
         return sorted((d, w) for w, d in found.items())
+
+    def best(self, word: str, maxdist: int) -> str | None:
+        """The nearest word to `word`; among equally near ones, the one most records hold."""
+        near = self.near(word, maxdist)
+        if not near:
+            return None
+        closest = near[0][0]
+        return max((w for d, w in near if d == closest), key=lambda w: (self.counts[w], w))

@@ -94,6 +94,9 @@ class MainWindow(QMainWindow):
         self.results = SearchPanel(self)
         self.results.labels = {s.id: s.title for s in outline.sectors if s.id}
         self.results.filtersChanged.connect(self._search_again)
+        self.results.searchInstead.connect(
+            lambda text: self.search.request(text, self.results.filters(), correct=False)
+        )
         self.results.titles = outline.titles()
         self.search.answered.connect(
             lambda _seq, request, results, notes: self.results.show_results(

@@ -6,23 +6,18 @@ one answer carries both and neither can be stale against the other.
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
+from ijref.search.results import Results
+from ijref.search.window import Searcher, SearchRequest, window_search
 from ijref.ui.workers import TaskRunner
 
 __all__ = ["NOTE_KIND", "NoteSearcher", "SearchController", "SearchRequest", "Searcher"]
 
 DEBOUNCE_MS = 150
-LIMIT = 100
-# Filters the results panel offers; any the service does not take are applied here.
-FILTER_NAMES = ("kind", "sector", "year", "country")
-# Flags asked of services that know them: the last word may be unfinished; count facets.
-TYPING_FLAGS = ("as_you_type", "facets")
 # The kind a note hit carries, and the kind filter that asks for notes only.
 NOTE_KIND = "note"
 # Notes shown among the records; with the kind filter set to notes, up to NOTES_LIMIT.
@@ -31,29 +26,6 @@ NOTES_LIMIT = 50
 
 # `UserStore.search_notes`: text, limit → note hits (`note_id`, `record_id`, `title`, …).
 NoteSearcher = Callable[[str, int], Sequence[Any]]
-
-
-class Searcher(Protocol):
-    """What the controller needs of `ijref.search.service.SearchService`."""
-
-    def search(self, text: str, *args: Any, **kwargs: Any) -> Any: ...
-
-
-@dataclass(frozen=True)
-class SearchRequest:
-    """Query text and the facet filters chosen (name → value)."""
-
-    text: str
-    filters: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class _NoRecords:
-    """The catalog's part of an answer when it was not asked (notes only, or no index)."""
-
-    hits: tuple[Any, ...] = ()
-    total: int = 0
-    facets: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 def _search_notes(notes: NoteSearcher, text: str, limit: int) -> tuple[Any, ...]:
@@ -69,17 +41,6 @@ def _search_notes(notes: NoteSearcher, text: str, limit: int) -> tuple[Any, ...]
         except Exception:  # derived data; the store rebuilds it on next open
             continue
     return ()
-
-
-def _local_filter(results: Any, filters: dict[str, str]) -> Any:
-    """Apply the year filter the service did not take, on the hits' dates."""
-    from dataclasses import replace
-
-    year = filters.get("year")
-    if not year:
-        return results
-    hits = tuple(h for h in results.hits if str(getattr(h, "date", "")).startswith(year))
-    return replace(results, hits=hits, total=len(hits))
 
 
 class SearchController(QObject):
@@ -105,8 +66,6 @@ class SearchController(QObject):
         super().__init__(parent)
         self._service: Searcher | None = None
         self._notes: NoteSearcher | None = None
-        self._accepted: frozenset[str] = frozenset()
-        self._flags: dict[str, bool] = {}
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._runner = TaskRunner(self._pool, self)
@@ -129,21 +88,23 @@ class SearchController(QObject):
         """
         self._notes = notes
         if notes is not None and self._request.text.strip():
-            self.request(self._request.text, self._request.filters)
+            self.request(self._request.text, self._request.filters, correct=self._request.correct)
 
     def set_service(self, service: Searcher) -> None:
         """Start answering; a query typed while the index was opening runs now."""
         self._service = service
-        params = inspect.signature(service.search).parameters
-        self._accepted = frozenset(n for n in FILTER_NAMES if n in params)
-        self._flags = {n: True for n in TYPING_FLAGS if n in params}
         if self._request.text.strip():
             self._timer.start(0)
 
-    def request(self, text: str, filters: dict[str, str] | None = None) -> int:
-        """Ask for `text` with `filters`; returns the request's sequence number."""
+    def request(
+        self, text: str, filters: Mapping[str, str] | None = None, *, correct: bool = True
+    ) -> int:
+        """Ask for `text` with `filters`; returns the request's sequence number.
+
+        `correct=False` searches the words as typed (after "search instead for …").
+        """
         self.seq += 1
-        self._request = SearchRequest(text, dict(filters or {}))
+        self._request = SearchRequest(text, dict(filters or {}), correct)
         if not text.strip():
             self._timer.stop()
             self.cleared.emit()
@@ -165,15 +126,13 @@ class SearchController(QObject):
             note_limit = NOTES_LIMIT if notes_only and set(chosen) == {"kind"} else 0
         else:
             note_limit = NOTES_AMONG_RECORDS
-        given: dict[str, Any] = {k: v for k, v in chosen.items() if k in self._accepted}
-        given.update(self._flags)
-        rest = {k: v for k, v in chosen.items() if k not in self._accepted}
 
-        def work() -> tuple[Any, tuple[Any, ...]]:
+        def work() -> tuple[Results, tuple[Any, ...]]:
             if service is None or notes_only:
-                results: Any = _NoRecords()
+                # the catalog's part when it was not asked (notes only, or no index)
+                results = Results((), 0)
             else:
-                results = _local_filter(service.search(request.text, limit=LIMIT, **given), rest)
+                results = window_search(service, request)
             found = _search_notes(notes, request.text, note_limit) if notes and note_limit else ()
             return results, found
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
@@ -34,7 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ijref.search.results import Hit, Results
 from ijref.ui.icons import icon
+from ijref.userdata.entities import NoteHit
 
 __all__ = [
     "HIT_ID_ROLE",
@@ -48,6 +49,7 @@ __all__ = [
 HIT_ID_ROLE = Qt.ItemDataRole.UserRole + 10
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 11
 NOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 12
+EXACT_LINK = "#exact"  # the "search instead for …" link
 NOTE_KIND = "note"  # as `ijref.ui.search_controller.NOTE_KIND`, the kind of a note hit
 FACET_LABELS = {"kind": "Kind", "sector": "Sector", "year": "Year", "country": "Country"}
 _Index = QModelIndex | QPersistentModelIndex
@@ -63,35 +65,38 @@ def _escape(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _is_note(hit: Any) -> bool:
-    return getattr(hit, "kind", "") == NOTE_KIND and hasattr(hit, "note_id")
-
-
-def note_label(hit: Any, titles: Mapping[str, str]) -> str:
+def note_label(hit: NoteHit, titles: Mapping[str, str]) -> str:
     """What a note hit is called in the list: "Note on <record title>", or "Note"."""
-    record_id = getattr(hit, "record_id", None)
-    if not record_id:
+    if not hit.record_id:
         return "Note"
-    return f"Note on {titles.get(record_id, record_id)}"
+    return f"Note on {titles.get(hit.record_id, hit.record_id)}"
 
 
-def _facets(results: Any, notes: tuple[Any, ...] = ()) -> dict[str, dict[str, int]]:
-    """The service's facet counts; kind, sector and year counted from the hits if it has none.
-
-    Notes found add a `note` kind, so a person can ask for notes only.
-    """
-    facets: dict[str, dict[str, int]] = dict(getattr(results, "facets", {}) or {})
-    counted: dict[str, Counter[str]] = {"kind": Counter(), "sector": Counter(), "year": Counter()}
-    for h in results.hits:
-        counted["kind"][h.kind] += 1
-        counted["sector"].update(h.sectors)
-        if h.date[:4].isdigit():
-            counted["year"][h.date[:4]] += 1
-    for name, counts in counted.items():
-        facets.setdefault(name, dict(counts))
+def _facets(results: Results, notes: tuple[NoteHit, ...] = ()) -> dict[str, dict[str, int]]:
+    """The service's facet counts; notes found add a `note` kind (to ask for notes only)."""
+    facets = dict(results.facets)
     if notes:
-        facets["kind"] = {**facets["kind"], NOTE_KIND: len(notes)}
+        facets["kind"] = {**facets.get("kind", {}), NOTE_KIND: len(notes)}
     return facets
+
+
+def correction_html(typed: str, results: Results) -> str:
+    """Showing results for **jaxa** — search instead for jaxsa.
+
+    The words read instead are in bold and the text as typed is a link; all of
+    it escaped. "" when nothing was corrected.
+    """
+    if not results.corrected:
+        return ""
+    used = {b.lower() for _, b in results.corrections}
+    shown = "".join(
+        f"<b>{_escape(part)}</b>" if part.lower() in used else _escape(part)
+        for part in re.split(r"([^\W_]+)", results.corrected)
+    )
+    return (
+        f"Showing results for {shown} — search instead for "
+        f"<a href='{EXACT_LINK}'>{_escape(typed)}</a>"
+    )
 
 
 def _human_date(edtf: str) -> str:
@@ -112,18 +117,18 @@ class SearchResultsModel(QAbstractListModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._hits: tuple[Any, ...] = ()
+        self._hits: tuple[Hit | NoteHit, ...] = ()
         self.titles: Mapping[str, str] = {}
 
-    def set_hits(self, hits: tuple[Any, ...], notes: tuple[Any, ...] = ()) -> None:
+    def set_hits(self, hits: tuple[Hit, ...], notes: tuple[NoteHit, ...] = ()) -> None:
         self.beginResetModel()
         self._hits = (*notes, *hits)
         self.endResetModel()
 
     def is_note(self, row: int) -> bool:
-        return _is_note(self._hits[row])
+        return isinstance(self._hits[row], NoteHit)
 
-    def hit(self, row: int) -> Any:
+    def hit(self, row: int) -> Hit | NoteHit:
         return self._hits[row]
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -133,7 +138,7 @@ class SearchResultsModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._hits):
             return None
         h = self._hits[index.row()]
-        if _is_note(h):
+        if isinstance(h, NoteHit):
             return self._note_data(h, role)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return f"{h.title} ({_human_date(h.date)})" if h.date else h.title
@@ -152,7 +157,7 @@ class SearchResultsModel(QAbstractListModel):
             return title + date + snippet
         return None
 
-    def _note_data(self, h: Any, role: int) -> Any:
+    def _note_data(self, h: NoteHit, role: int) -> Any:
         label = note_label(h, self.titles)
         if role == Qt.ItemDataRole.DisplayRole:
             return label
@@ -225,11 +230,14 @@ class SearchPanel(QWidget):
         recordActivated(str): a record hit was opened, or the record of a note hit.
         noteActivated(int): a note hit was opened (after its record, if it has one).
         filtersChanged(): a facet filter was changed.
+        searchInstead(str): "search instead for …" was clicked: search this text
+            as typed, without typo correction.
     """
 
     recordActivated = Signal(str)
     noteActivated = Signal(int)
     filtersChanged = Signal()
+    searchInstead = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -238,6 +246,18 @@ class SearchPanel(QWidget):
         self.summary = QLabel("Type in the search field to find records.", self)
         self.summary.setAccessibleName("Search summary")
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # the query is the user's text
+        self.correction = QLabel(self)
+        self.correction.setAccessibleName("Search correction")
+        self.correction.setWordWrap(True)
+        self.correction.setTextFormat(Qt.TextFormat.RichText)
+        self.correction.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.correction.linkActivated.connect(self._search_instead)
+        self.correction.hide()
+        self._typed = ""
         self.facets: dict[str, QComboBox] = {}
         row = QHBoxLayout()
         for name, label in FACET_LABELS.items():
@@ -260,6 +280,7 @@ class SearchPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(row)
+        layout.addWidget(self.correction)
         layout.addWidget(self.summary)
         layout.addWidget(self.list, 1)
 
@@ -276,14 +297,26 @@ class SearchPanel(QWidget):
     def titles(self, titles: Mapping[str, str]) -> None:
         self.model.titles = titles
 
-    def show_results(self, text: str, results: Any, notes: Any = ()) -> None:
-        """Show the note hits then the record hits; refill each facet with this answer's counts."""
+    def show_results(self, text: str, results: Results, notes: tuple[NoteHit, ...] = ()) -> None:
+        """Show the note hits then the record hits; refill each facet with this answer's counts.
+
+        When words were read as typos, a line above says what was searched instead
+        and offers the text as typed.
+        """
         notes = tuple(notes)
         self.model.set_hits(results.hits, notes)
+        self._typed = text
+        notice = correction_html(text, results)
+        self.correction.setText(notice)
+        self.correction.setVisible(bool(notice))
         n = len(results.hits)
         summary = f"{results.total} record(s)" + (f" and {len(notes)} note(s)" if notes else "")
+        searched = results.corrected or text
+        extra = f" ({results.notice})" if results.notice else ""
         self.summary.setText(
-            f"{summary} match “{text}”" + (f"; showing {n} records" if n < results.total else "")
+            f"{summary} match “{searched}”"
+            + (f"; showing {n} records" if n < results.total else "")
+            + extra
         )
         facets = _facets(results, notes)
         for name, combo in self.facets.items():
@@ -305,7 +338,12 @@ class SearchPanel(QWidget):
 
     def clear(self) -> None:
         self.model.set_hits(())
+        self.correction.hide()
         self.summary.setText("Type in the search field to find records.")
+
+    def _search_instead(self, link: str) -> None:
+        if link == EXACT_LINK and self._typed:
+            self.searchInstead.emit(self._typed)
 
     def show_message(self, text: str) -> None:
         self.summary.setText(text)

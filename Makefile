@@ -28,13 +28,21 @@ lint: $(STAMP)
 test: lint build sysdeps
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
-# Debian tools the packaging test and `make package` call. Installed only when one
+# Debian tools and fonts the tests and `make package` need. Installed only when one
 # is missing and we are root; otherwise this names what to install and goes on.
-SYSDEPS := makensis:nsis objdump:binutils dpkg-deb:dpkg setpriv:util-linux xz:xz-utils strace:strace
+# Tools are found by command; fonts by a language fontconfig must cover (the
+# briefing tests read Japanese and Hindi back out of a PDF, as the .deb's users will).
+SYSDEPS := makensis:nsis objdump:binutils dpkg-deb:dpkg setpriv:util-linux xz:xz-utils \
+  strace:strace pdftotext:poppler-utils fc-list:fontconfig
+FONTDEPS := ja:fonts-noto-cjk hi:fonts-noto-core
 
 sysdeps:
 	@missing=""; for pair in $(SYSDEPS); do \
 	  command -v "$${pair%%:*}" >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; \
+	done; \
+	for pair in $(FONTDEPS); do \
+	  command -v fc-list >/dev/null 2>&1 && [ -n "$$(fc-list ":lang=$${pair%%:*}" family)" ] \
+	    || missing="$$missing $${pair#*:}"; \
 	done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \

@@ -34,8 +34,9 @@ ICONS = ROOT / "resources" / "icons"
 INSTALL_DIR = "opt/ijref"
 
 # What the bundle does not carry and a Debian/Ubuntu desktop provides: the
-# xcb helpers Qt's X11 plugin needs, and GL/EGL (never bundled: they belong to
-# the graphics driver).
+# xcb helpers Qt's X11 plugin needs, GL/EGL (never bundled: they belong to
+# the graphics driver), and fonts for the Japanese and Devanagari (and other
+# Indian scripts') text a briefing prints, which the platform supplies.
 DEB_DEPENDS = (
     "libxcb-icccm4",
     "libxcb-keysyms1",
@@ -43,6 +44,8 @@ DEB_DEPENDS = (
     "libgl1",
     "libegl1",
     "libfontconfig1",
+    "fonts-noto-core",
+    "fonts-noto-cjk",
 )
 
 

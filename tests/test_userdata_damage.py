@@ -180,10 +180,12 @@ def test_restore_takes_a_backup_of_an_older_schema(tmp_path: Path) -> None:
     with UserStore.open(tmp_path / "o") as s:
         s.add_note(None, "written by an older ijref")
         s.backup_to(old)
-    with sqlite3.connect(old) as conn:  # back to the first revision
-        conn.execute("DROP TABLE bookmark_tags")
-        conn.execute("DROP INDEX ix_notes_updated_at")
-        conn.execute("UPDATE alembic_version SET version_num = '0001'")
+    from sqlalchemy import create_engine
+
+    engine = create_engine(f"sqlite:///{old}")
+    with engine.begin() as conn:  # back to the first revision, as an old ijref wrote it
+        schema.run_alembic(conn, "0001")
+    engine.dispose()
     assert schema.HEAD != "0001"
     with UserStore.open(tmp_path / "d") as s:
         s.restore(old)

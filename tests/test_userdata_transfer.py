@@ -98,7 +98,7 @@ def _hostile_cases(data: dict[str, Any]) -> dict[str, tuple[str, str]]:
 
     note = data["notes"][0]
     return {
-        "wrong version": (variant(version=2), "version"),
+        "wrong version": (variant(version=99), "version"),
         "other format": (variant(format="something-else"), "not an ijref notes export"),
         "truncated": (text[: len(text) // 2], "truncated"),
         "not json": ("\x00\x01binary", "not valid JSON"),

@@ -238,23 +238,33 @@ class Catalog:
 
     def get(self, record_id: str) -> Record | None:
         """The whole record, with inverse relations (what is under it, what renews it)."""
+        return self.get_many([record_id]).get(record_id)
+
+    def get_many(self, record_ids: Iterable[str]) -> dict[str, Record]:
+        """Whole records by id, with inverse relations, in two queries (unknown ids left out)."""
+        wanted = sorted(set(record_ids))
+        if not wanted:
+            return {}
         with Session(self._engine) as s:
-            row = s.scalars(
-                select(m.RecordRow).where(m.RecordRow.id == record_id).options(*_LOADS)
-            ).first()
-            if row is None:
-                return None
-            record = self._to_records(s, [row])[0]
+            rows = s.scalars(
+                select(m.RecordRow).where(m.RecordRow.id.in_(wanted)).options(*_LOADS)
+            ).all()
+            records = {r.id: r for r in self._to_records(s, rows)}
             back = s.execute(
-                select(m.RelationRow.type, m.RelationRow.record_id)
-                .where(m.RelationRow.target_id == record_id)
+                select(m.RelationRow.target_id, m.RelationRow.type, m.RelationRow.record_id)
+                .where(m.RelationRow.target_id.in_(list(records)))
                 .order_by(m.RelationRow.record_id)
             ).tuples()
             titles = self.titles()
-            inverse = tuple(Relation(t, src, titles.get(src, ""), inverse=True) for t, src in back)
-        if not inverse:
-            return record
-        return replace(record, related=record.related + inverse)
+            inverse: dict[str, list[Relation]] = {}
+            for target, kind, src in back:
+                inverse.setdefault(target, []).append(
+                    Relation(kind, src, titles.get(src, ""), inverse=True)
+                )
+        return {
+            rid: replace(r, related=r.related + tuple(inverse[rid])) if rid in inverse else r
+            for rid, r in records.items()
+        }
 
     def records(self, kind: Kind | None = None, sector: str | None = None) -> list[Record]:
         """Whole records, filtered by kind and sector, in id order."""

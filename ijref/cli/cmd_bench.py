@@ -8,11 +8,17 @@ import importlib
 __all__ = ["register"]
 
 # Modules under ijref.cli with `register_bench(subparsers)`.
-BENCH_MODULES: tuple[str, ...] = ("bench_search", "bench_startup", "bench_timeline", "cmd_userdata")
+BENCH_MODULES: tuple[str, ...] = (
+    "bench_search",
+    "bench_startup",
+    "bench_timeline",
+    "cmd_userdata",
+    "cmd_brief",
+)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("bench", help="benchmarks (search, timeline, startup)")
+    p = sub.add_parser("bench", help="benchmarks (search, timeline, startup, notes, briefing)")
     bench = p.add_subparsers(dest="bench", metavar="BENCH", required=True)
     for name in BENCH_MODULES:
         importlib.import_module(f"ijref.cli.{name}").register_bench(bench)

@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "cmd_records",
     "cmd_search",
     "cmd_userdata",
+    "cmd_brief",
     "cmd_bench",
 )
 

@@ -1,4 +1,4 @@
-"""The user's own data: bookmarks, notes and tags in their own SQLite file.
+"""The user's own data: bookmarks, notes, tags and briefings in their own SQLite file.
 
 Public API (everything else is internal):
 
@@ -8,11 +8,12 @@ Public API (everything else is internal):
   bookmarks (`add_bookmark`, `remove_bookmark`, `toggle_bookmark`, `is_bookmarked`,
   `set_tags`, `bookmarks`), orphans (`is_orphan`, `orphaned_notes`,
   `orphaned_bookmarks`), transfer (`export_json`, `export_markdown`, `import_json`),
-  backups (`backup_now`, `backup_if_due`, `backup_to`, `backups`, `restore`).
+  backups (`backup_now`, `backup_if_due`, `backup_to`, `backups`, `restore`),
+  and `briefings` (`briefings.BriefingBook`: create, rename, add, reorder, choose notes).
 - `store.UserDataDamagedError`: raised by `open` when the file fails
   `integrity_check`; carries the newest good backup; `backups.restore` uses it.
 - `entities`: the frozen dataclasses handed out (`Note`, `Bookmark`, `NoteHit`,
-  `ImportReport`).
+  `Briefing`, `BriefingItem`, `ImportReport`).
 
 Layout of the data folder (0700): `user.sqlite` (+ `-wal`, `-shm`; 0600),
 `backups/` (automatic, pre-migration and pre-restore copies), `notes-index/`

@@ -124,36 +124,42 @@ def integrity_problem(path: Path) -> str | None:
     return "SQLite's integrity check fails"
 
 
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
 def content_of(path: Path) -> Content | None:
-    """What the database `path` holds, or None if it cannot be read as ijref notes."""
+    """What the database `path` holds, or None if it cannot be read as ijref notes.
+
+    The digest covers every table (notes, bookmarks, tags, briefings, the schema
+    revision), each read in a fixed order, so two files digest alike exactly
+    when they hold the same.
+    """
     try:
         conn = _readonly(path)
     except sqlite3.Error:
         return None
     conn.text_factory = bytes  # a digest of the bytes, whatever they are
     digest = hashlib.sha256()
-    notes = 0
     try:
-        for row in conn.execute(
-            "SELECT uuid, record_id, text, created_at, updated_at FROM notes ORDER BY uuid"
-        ):
-            digest.update(repr(row).encode())
-            notes += 1
-        digest.update(b"bookmarks")
-        for row in conn.execute("SELECT record_id, created_at FROM bookmarks ORDER BY record_id"):
-            digest.update(repr(row).encode())
-        tables = {t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if b"bookmark_tags" in tables:
-            digest.update(b"tags")
-            for row in conn.execute(
-                "SELECT record_id, tag FROM bookmark_tags ORDER BY record_id, tag"
-            ):
+        tables = sorted(
+            name.decode()
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        )
+        for table in tables:
+            width = len(conn.execute(f"PRAGMA table_info({_quoted(table)})").fetchall())
+            order = ", ".join(str(i + 1) for i in range(width))
+            digest.update(table.encode() + b"\0")
+            for row in conn.execute(f"SELECT * FROM {_quoted(table)} ORDER BY {order}"):
                 digest.update(repr(row).encode())
+        (notes,) = conn.execute("SELECT count(*) FROM notes").fetchone()
     except sqlite3.Error:
         return None
     finally:
         conn.close()
-    return Content(notes, digest.hexdigest()[:16])
+    return Content(int(notes), digest.hexdigest()[:16])
 
 
 def _fsync_dir(folder: Path) -> None:

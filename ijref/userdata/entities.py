@@ -9,7 +9,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-__all__ = ["Bookmark", "ImportReport", "Note", "NoteHit"]
+__all__ = [
+    "NOTES_CHOICES",
+    "Bookmark",
+    "Briefing",
+    "BriefingItem",
+    "ImportReport",
+    "Note",
+    "NoteHit",
+]
+
+# Which of a record's notes go into a briefing: every one, none, or those chosen.
+NOTES_CHOICES = ("all", "none", "chosen")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +63,53 @@ class NoteHit:
     score: float
     highlights: str = field(default="", repr=False)
     kind: str = "note"
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingItem:
+    """A record in a briefing and which of its notes go in.
+
+    Attributes:
+        notes: `all` (every note on the record when the briefing is made),
+            `none`, or `chosen` (those in `note_uuids`).
+    """
+
+    record_id: str
+    notes: str = "all"
+    note_uuids: tuple[str, ...] = ()
+
+    def includes(self, note: Note) -> bool:
+        """Whether `note` (on this item's record) goes into the briefing."""
+        if self.notes == "all":
+            return True
+        return self.notes == "chosen" and note.uuid in self.note_uuids
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    """A named briefing for a meeting: records in order, each with its chosen notes.
+
+    Attributes:
+        handling: the line printed on every page, e.g. "RESTRICTED — for internal use".
+        meeting_date: the day agreement status is worked out for (None: not set yet).
+    """
+
+    id: int
+    uuid: str
+    title: str
+    meeting: str
+    meeting_date: dt.date | None
+    handling: str
+    items: tuple[BriefingItem, ...]
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @property
+    def record_ids(self) -> tuple[str, ...]:
+        return tuple(i.record_id for i in self.items)
+
+    def item(self, record_id: str) -> BriefingItem | None:
+        return next((i for i in self.items if i.record_id == record_id), None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,11 +8,29 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy import (
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-__all__ = ["Base", "BookmarkRow", "NoteRow", "UtcDateTime", "utcnow"]
+__all__ = [
+    "Base",
+    "BookmarkRow",
+    "BookmarkTagRow",
+    "BriefingItemRow",
+    "BriefingNoteRow",
+    "BriefingRow",
+    "NoteRow",
+    "UtcDateTime",
+    "utcnow",
+]
 
 
 def utcnow() -> dt.datetime:
@@ -78,3 +96,55 @@ class BookmarkTagRow(Base):
         String(200), ForeignKey("bookmarks.record_id", ondelete="CASCADE"), primary_key=True
     )
     tag: Mapped[str] = mapped_column(String(100), primary_key=True)
+
+
+class BriefingRow(Base):
+    """A named briefing for a meeting (added by migration 0003)."""
+
+    __tablename__ = "briefings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    # Stable across machines: export/import merges on it.
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    title: Mapped[str] = mapped_column(String(200), unique=True)
+    meeting: Mapped[str] = mapped_column(Text)
+    # ISO 8601 day (`2018-06-01`), or NULL when the meeting has no date yet.
+    meeting_date: Mapped[str | None] = mapped_column(String(10))
+    handling: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class BriefingItemRow(Base):
+    """A record in a briefing, at its place in the order, with which of its notes go in.
+
+    `notes` is `all` (every note on the record when the briefing is made), `none`,
+    or `chosen` (those listed in `briefing_notes`).
+    """
+
+    __tablename__ = "briefing_items"
+
+    briefing_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("briefings.id", ondelete="CASCADE"), primary_key=True
+    )
+    record_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    notes: Mapped[str] = mapped_column(String(10))
+
+
+class BriefingNoteRow(Base):
+    """A note chosen for a record of a briefing, by the note's uuid (stable on import)."""
+
+    __tablename__ = "briefing_notes"
+
+    briefing_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    note_uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["briefing_id", "record_id"],
+            ["briefing_items.briefing_id", "briefing_items.record_id"],
+            ondelete="CASCADE",
+        ),
+    )

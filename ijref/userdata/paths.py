@@ -8,6 +8,8 @@ import os
 import stat
 from pathlib import Path
 
+from ijref.domain.errors import UserFacingError
+
 __all__ = [
     "DATA_ENV",
     "DB_FILE",
@@ -15,6 +17,7 @@ __all__ = [
     "exposure",
     "private_dir",
     "private_file",
+    "write_private",
 ]
 
 DATA_ENV = "IJREF_DATA_DIR"
@@ -91,3 +94,38 @@ def private_file(path: Path) -> Path:
         with contextlib.suppress(OSError):
             path.chmod(0o600)
     return path
+
+
+def write_private(dest: Path, data: bytes) -> Path:
+    """Write `data` to `dest` whole or not at all, owner-only: exports hold confidential notes.
+
+    The bytes go to `dest.partial`, are fsynced, then replace `dest` in one step,
+    so a full disk or a crash never leaves half a file under the chosen name.
+
+    Raises:
+        UserFacingError: `dest` is a folder, pipe or device, or cannot be written.
+    """
+    try:
+        mode = dest.stat().st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        raise UserFacingError(
+            f"{dest} is not a regular file (a folder, pipe or device); choose another name"
+        )
+    tmp = dest.with_name(dest.name + ".partial")
+    try:
+        tmp.unlink(missing_ok=True)
+        private_file(tmp)
+        with tmp.open("wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        tmp.replace(dest)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise UserFacingError(
+            f"cannot write {dest} ({exc.strerror or exc}); choose another place"
+        ) from None
+    return dest

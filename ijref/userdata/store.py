@@ -27,6 +27,7 @@ from ijref.domain.errors import UserFacingError
 from ijref.domain.records import ID_PATTERN
 from ijref.userdata import backups, schema, sqlerrors
 from ijref.userdata.autobackup import BACKUP_INTERVAL, AutoBackups
+from ijref.userdata.briefings import BriefingBook
 from ijref.userdata.database import make_engine
 from ijref.userdata.entities import Bookmark, ImportReport, Note, NoteHit
 from ijref.userdata.models import BookmarkRow, BookmarkTagRow, NoteRow, utcnow
@@ -155,6 +156,7 @@ class UserStore:
         self.read_only = ""
         self._engine: Engine
         self._index: NotesIndex
+        self.briefings: BriefingBook
         self._start()
 
     @classmethod
@@ -220,6 +222,7 @@ class UserStore:
             except BaseException:
                 self._engine.dispose()
                 raise
+        self.briefings = BriefingBook(self._engine, self._clock, self._changed)
         try:
             notes = self._read_back()
             self._index = NotesIndex.open_or_rebuild(
@@ -301,6 +304,7 @@ class UserStore:
             raise NotSavedError(sqlerrors.reason(_orig(exc))) from None
         self._engine.dispose()
         self._engine = engine
+        self.briefings = BriefingBook(self._engine, self._clock, self._changed)
         self.read_only = ""
         self._index = NotesIndex.open_or_rebuild(self.index_dir, self.notes())
 
@@ -527,10 +531,12 @@ class UserStore:
 
     # ---------------------------------------------------------- export/import
     def export_json(self, dest: Path) -> Path:
-        """Every note and bookmark to a versioned JSON file (see `transfer`)."""
+        """Every note, bookmark and briefing to a versioned JSON file (see `transfer`)."""
         from ijref.userdata import transfer
 
-        return transfer.write_json(dest, self.notes(), self.bookmarks(), self._clock())
+        return transfer.write_json(
+            dest, self.notes(), self.bookmarks(), self._clock(), self.briefings.briefings()
+        )
 
     def export_markdown(self, dest: Path, titles: dict[str, str] | None = None) -> Path:
         """Every note and bookmark as Markdown, for reading and printing."""

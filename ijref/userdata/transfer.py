@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,19 +22,37 @@ from pydantic import (
     StringConstraints,
     ValidationError,
 )
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ijref.domain.errors import UserFacingError
 from ijref.domain.records import ID_PATTERN
-from ijref.userdata.entities import Bookmark, ImportReport, Note
-from ijref.userdata.models import BookmarkRow, BookmarkTagRow, NoteRow
-from ijref.userdata.paths import private_file
+from ijref.userdata.entities import Bookmark, Briefing, ImportReport, Note
+from ijref.userdata.models import (
+    BookmarkRow,
+    BookmarkTagRow,
+    BriefingItemRow,
+    BriefingNoteRow,
+    BriefingRow,
+    NoteRow,
+)
+from ijref.userdata.paths import write_private
 
-__all__ = ["FORMAT", "VERSION", "ExportFile", "merge", "read_json", "write_json", "write_markdown"]
+__all__ = [
+    "FORMAT",
+    "READABLE",
+    "VERSION",
+    "ExportFile",
+    "merge",
+    "read_json",
+    "write_json",
+    "write_markdown",
+]
 
 FORMAT = "ijref-userdata"
-VERSION = 1
+# 2 added briefings; files of version 1 (notes and bookmarks only) still import.
+VERSION = 2
+READABLE = (1, 2)
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_NOTE_CHARS = 1_000_000
 MAX_ITEMS = 100_000
@@ -68,12 +85,30 @@ class BookmarkIn(_Strict):
     tags: Annotated[list[Tag], Field(max_length=100)] = []
 
 
+class BriefingItemIn(_Strict):
+    record_id: RecordId
+    notes: Literal["all", "none", "chosen"]
+    note_uuids: Annotated[list[Uuid], Field(max_length=10_000)] = []
+
+
+class BriefingIn(_Strict):
+    uuid: Uuid
+    title: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    meeting: Annotated[str, StringConstraints(max_length=2000)] = ""
+    meeting_date: Annotated[dt.date | None, Field(strict=False)] = None
+    handling: Annotated[str, StringConstraints(max_length=200)] = ""
+    created_at: Annotated[AwareDatetime, Field(strict=False)]
+    updated_at: Annotated[AwareDatetime, Field(strict=False)]
+    items: Annotated[list[BriefingItemIn], Field(max_length=2000)] = []
+
+
 class ExportFile(_Strict):
     format: Literal["ijref-userdata"]
-    version: Literal[1]
+    version: Literal[1, 2]
     exported_at: Annotated[AwareDatetime, Field(strict=False)]
     notes: Annotated[list[NoteIn], Field(max_length=MAX_ITEMS)]
     bookmarks: Annotated[list[BookmarkIn], Field(max_length=MAX_ITEMS)]
+    briefings: Annotated[list[BriefingIn], Field(max_length=MAX_ITEMS)] = []
 
 
 def _iso(value: dt.datetime) -> str:
@@ -82,25 +117,31 @@ def _iso(value: dt.datetime) -> str:
 
 def _write_private(dest: Path, text: str) -> Path:
     """Write `text` atomically to `dest`, owner-only: an export holds confidential notes."""
-    tmp = dest.with_name(dest.name + ".partial")
-    try:
-        tmp.unlink(missing_ok=True)
-        private_file(tmp)
-        with tmp.open("w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        tmp.replace(dest)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserFacingError(
-            f"cannot write {dest} ({exc.strerror}); choose another place"
-        ) from None
-    return dest
+    return write_private(dest, text.encode("utf-8"))
+
+
+def _briefing_json(b: Briefing) -> dict[str, object]:
+    return {
+        "uuid": b.uuid,
+        "title": b.title,
+        "meeting": b.meeting,
+        "meeting_date": b.meeting_date.isoformat() if b.meeting_date else None,
+        "handling": b.handling,
+        "created_at": _iso(b.created_at),
+        "updated_at": _iso(b.updated_at),
+        "items": [
+            {"record_id": i.record_id, "notes": i.notes, "note_uuids": list(i.note_uuids)}
+            for i in b.items
+        ],
+    }
 
 
 def write_json(
-    dest: Path, notes: Sequence[Note], bookmarks: Sequence[Bookmark], now: dt.datetime
+    dest: Path,
+    notes: Sequence[Note],
+    bookmarks: Sequence[Bookmark],
+    now: dt.datetime,
+    briefings: Sequence[Briefing] = (),
 ) -> Path:
     """Write the versioned JSON export."""
     data = {
@@ -120,6 +161,9 @@ def write_json(
         "bookmarks": [
             {"record_id": b.record_id, "created_at": _iso(b.created_at), "tags": list(b.tags)}
             for b in sorted(bookmarks, key=lambda b: b.record_id)
+        ],
+        "briefings": [
+            _briefing_json(b) for b in sorted(briefings, key=lambda b: (b.created_at, b.uuid))
         ],
     }
     return _write_private(dest, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
@@ -157,10 +201,10 @@ def read_json(source: Path) -> ExportFile:
         ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise UserFacingError(f"{source.name} is not an ijref notes export; choose another file")
-    if data.get("version") != VERSION:
+    if data.get("version") not in READABLE:
         raise UserFacingError(
             f"{source.name} is export version {str(data.get('version'))[:20]!r}, this ijref reads "
-            f"version {VERSION}; use the ijref that wrote it, or a newer one"
+            f"versions {READABLE[0]} to {READABLE[-1]}; use the ijref that wrote it, or a newer one"
         )
     try:
         return ExportFile.model_validate(data)
@@ -224,8 +268,85 @@ def merge(s: Session, data: ExportFile) -> tuple[ImportReport, list[NoteRow]]:
         else:
             skipped += 1
     s.flush()
+    b_added, b_updated, b_skipped = _merge_briefings(s, data.briefings)
+    added, updated, skipped = added + b_added, updated + b_updated, skipped + b_skipped
     cleaned = (f"removed control characters from {cleaned_notes} note(s)",) if cleaned_notes else ()
     return ImportReport(added, updated, skipped, cleaned), touched
+
+
+def _line(text: str) -> str:
+    return " ".join(_CONTROL.sub("", text).split())
+
+
+def _free_title(s: Session, wanted: str, uuid: str) -> str:
+    """`wanted`, or `wanted (2)`, `(3)`… when another briefing already has that title."""
+    taken = {
+        t.casefold() for t in s.scalars(select(BriefingRow.title).where(BriefingRow.uuid != uuid))
+    }
+    title, n = wanted, 1
+    while title.casefold() in taken:
+        n += 1
+        title = f"{wanted[:190]} ({n})"
+    return title
+
+
+def _write_items(s: Session, briefing_id: int, b: BriefingIn) -> None:
+    s.execute(delete(BriefingItemRow).where(BriefingItemRow.briefing_id == briefing_id))
+    s.flush()
+    seen: set[str] = set()
+    for item in b.items:
+        if item.record_id in seen:
+            continue  # a record listed twice goes in once, at its first place
+        seen.add(item.record_id)
+        s.add(
+            BriefingItemRow(
+                briefing_id=briefing_id,
+                record_id=item.record_id,
+                position=len(seen) - 1,
+                notes=item.notes,
+            )
+        )
+        s.flush()
+        if item.notes == "chosen":
+            s.add_all(
+                BriefingNoteRow(briefing_id=briefing_id, record_id=item.record_id, note_uuid=u)
+                for u in sorted(set(item.note_uuids))
+            )
+    s.flush()
+
+
+def _merge_briefings(s: Session, briefings: Sequence[BriefingIn]) -> tuple[int, int, int]:
+    """Briefings matched on uuid: new → added; newer than ours → replaced whole; else kept."""
+    uuids = [b.uuid for b in briefings]
+    if len(set(uuids)) != len(uuids):
+        raise UserFacingError("the file lists a briefing twice; nothing imported; export it again")
+    added = updated = skipped = 0
+    for b in briefings:
+        title = _line(b.title)
+        if not title:
+            raise UserFacingError("the file holds a briefing without a title; nothing imported")
+        row = s.scalar(select(BriefingRow).where(BriefingRow.uuid == b.uuid))
+        if row is not None and b.updated_at <= row.updated_at:
+            skipped += 1
+            continue
+        fields = {
+            "title": _free_title(s, title, b.uuid),
+            "meeting": _line(b.meeting),
+            "meeting_date": b.meeting_date.isoformat() if b.meeting_date else None,
+            "handling": _line(b.handling),
+            "updated_at": b.updated_at,
+        }
+        if row is None:
+            row = BriefingRow(uuid=b.uuid, created_at=b.created_at, **fields)
+            s.add(row)
+            added += 1
+        else:
+            for name, value in fields.items():
+                setattr(row, name, value)
+            updated += 1
+        s.flush()
+        _write_items(s, row.id, b)
+    return added, updated, skipped
 
 
 def write_markdown(

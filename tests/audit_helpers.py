@@ -23,20 +23,25 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ijref.domain.records import Record
+from ijref.domain.records import Citation, FigureClaim, Record, Source
 
 __all__ = [
     "Exceptions",
     "Mention",
+    "SourceText",
     "acronyms",
     "audit",
+    "brief_text",
     "date_found",
     "date_mentions",
     "load_exceptions",
+    "load_source_texts",
     "number_mentions",
     "paragraphs",
     "sections",
     "shared_runs",
+    "sheet_items",
+    "sheet_text",
     "words",
 ]
 
@@ -64,7 +69,7 @@ _MONTH = (
 )
 _DAY = r"(?P<{n}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{n}>(?:19|20)\d\d)"
-_SEP = r"\s*,*\s*"
+_SEP = r"\s*[,(]*\s*"
 _TO = r"\s*(?:-|–|—|to|and)\s*"
 
 
@@ -102,6 +107,8 @@ _DATE_PATTERNS = [
 _DATE_RES = [re.compile(p, re.IGNORECASE) for p in _DATE_PATTERNS]
 # April 2018 through March 2019: both ends are plain month mentions already.
 _FY = re.compile(r"\b(?P<y>(?:19|20)\d\d)\s*[-–]\s*(?P<y2>\d\d)\b(?![-\d])")
+# F.Y. 2019 / F.Y.2019 / FY 2019: April 2019 to March 2020 (not "F.Y. 2020-21").
+_FY_ONE = re.compile(r"\bF\.?\s?Y\.?\s?((?:19|20)\d\d)\b(?!\s*[-–]\s*\d)")
 _YEAR_RANGE = re.compile(r"\b(?P<y>(?:19|20)\d\d)\s*[-–]\s*(?P<y2>(?:19|20)\d\d)\b")
 _BARE_YEAR = re.compile(r"(?<![\d-])((?:19|20)\d\d)(?!\d)")
 _DECADE = re.compile(r"\b((?:19|20)\d)0'?s\b")
@@ -144,6 +151,9 @@ def date_mentions(text: str) -> set[Mention]:
             if d2 is not None:
                 found.add(Mention(year, m2, d2))
                 found.add(Mention(year, m2))
+    for m in _FY_ONE.finditer(text):
+        y = int(m[1])
+        found |= {Mention(y, 4), Mention(y + 1, 3)}
     for m in _FY.finditer(text):
         y = int(m["y"])
         if (y + 1) % 100 == int(m["y2"]):
@@ -249,13 +259,22 @@ def paragraphs(text: str) -> dict[int, str]:
     return dict(enumerate(lines, start=1))
 
 
-def sections(paras: dict[int, str], headings: Iterable[int]) -> dict[int, str]:
-    """The heading each paragraph sits under (a heading sits under itself)."""
+def sections(
+    paras: dict[int, str], headings: Iterable[int], inline: Iterable[int] = ()
+) -> dict[int, str]:
+    """The heading each paragraph sits under (a heading sits under itself).
+
+    An inline heading ("Cooperation in Nuclear Science and Technology: The first
+    …") opens its section with the words before its first colon.
+    """
     heads = set(headings)
+    inline_heads = set(inline)
     out: dict[int, str] = {}
     current = ""
     for number in sorted(paras):
-        if number in heads:
+        if number in inline_heads:
+            current = paras[number].split(":", 1)[0].strip()
+        elif number in heads:
             current = paras[number].rstrip(":").strip()
         out[number] = current
     return out
@@ -281,12 +300,18 @@ def acronyms(text: str) -> set[str]:
 
 @dataclass(frozen=True, slots=True)
 class Exceptions:
-    """What the audit is told to let through, each with a reason."""
+    """What the audit is told to let through, each with a reason.
+
+    `headings` maps a brief paragraph to `(reason, inline)`: an inline heading
+    opens its section with the words before its first colon, and the rest of the
+    paragraph is text to cite. `uncited` is keyed by (source id, paragraph or item).
+    """
 
     headings: dict[int, str] = field(default_factory=dict)
-    uncited: dict[int, str] = field(default_factory=dict)
+    uncited: dict[tuple[str, int], str] = field(default_factory=dict)
     not_organizations: dict[str, str] = field(default_factory=dict)
     unmatched: dict[tuple[str, str], str] = field(default_factory=dict)
+    inline_headings: frozenset[int] = frozenset()
 
 
 def load_exceptions(path: Path) -> Exceptions:
@@ -296,75 +321,210 @@ def load_exceptions(path: Path) -> Exceptions:
         for item in items:
             if not str(item.get("reason", "")).strip():
                 raise ValueError(f"{path.name}: [[{table}]] {item} has no reason")
+    headings = data.get("heading", [])
     return Exceptions(
-        headings={int(x["paragraph"]): x["reason"] for x in data.get("heading", [])},
-        uncited={int(x["paragraph"]): x["reason"] for x in data.get("uncited", [])},
+        headings={int(x["paragraph"]): x["reason"] for x in headings},
+        inline_headings=frozenset(int(x["paragraph"]) for x in headings if x.get("inline")),
+        uncited={
+            (x.get("source", SOURCE_ID), int(x.get("paragraph") or x.get("item"))): x["reason"]
+            for x in data.get("uncited", [])
+        },
         not_organizations={x["acronym"]: x["reason"] for x in data.get("not_organization", [])},
         unmatched={(x["id"], x["value"]): x["reason"] for x in data.get("unmatched", [])},
     )
+
+
+_ITEM = re.compile(r"^(\d+)\.\s+(.*)$")
+
+
+def sheet_items(text: str) -> dict[int, str]:
+    """A fact sheet's numbered items (`7. More than 250 joint projects …`)."""
+    out: dict[int, str] = {}
+    for line in text.splitlines():
+        m = _ITEM.match(line.strip())
+        if m:
+            out[int(m[1])] = m[2]
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """One source as the audit reads it.
+
+    Attributes:
+        id: the source id.
+        units: its paragraphs (the brief) or items (a fact sheet), by number.
+        sections: the brief's section of each paragraph (empty for a fact sheet).
+        own_dates: the date the source gives itself and the latest it covers (EDTF):
+            what a running total's as-of may be.
+        by_item: cited by item number.
+        text: the whole text (for the no-copying test).
+    """
+
+    id: str
+    units: dict[int, str]
+    sections: dict[int, str]
+    own_dates: tuple[str, ...]
+    by_item: bool
+    text: str
+
+    def unit_name(self, number: int) -> str:
+        return f"item {number}" if self.by_item else f"paragraph {number}"
+
+
+def brief_text(text: str, exceptions: Exceptions, source: Source | None = None) -> SourceText:
+    """The brief: paragraphs and the sections they sit under."""
+    paras = paragraphs(text)
+    own = (source.date, source.covers) if source else ("2020-12",)
+    return SourceText(
+        source.id if source else SOURCE_ID,
+        paras,
+        sections(paras, exceptions.headings, exceptions.inline_headings),
+        tuple(d for d in own if d),
+        False,
+        text,
+    )
+
+
+def sheet_text(text: str, source: Source) -> SourceText:
+    """A fact sheet: its numbered items."""
+    own = tuple(d for d in (source.date, source.covers) if d)
+    return SourceText(source.id, sheet_items(text), {}, own, True, text)
+
+
+def load_source_texts(
+    folder: Path, sources: Sequence[Source], exceptions: Exceptions
+) -> list[SourceText]:
+    """Every source record's text, read from `folder` (the shared sources)."""
+    out: list[SourceText] = []
+    for s in sources:
+        text = (folder / s.file).read_text(encoding="utf-8")
+        out.append(
+            sheet_text(text, s) if s.numbering == "item" else brief_text(text, exceptions, s)
+        )
+    return out
 
 
 def _fmt(value: float) -> str:
     return str(int(value)) if value == int(value) else str(value)
 
 
-def _record_dates(record: Record) -> Iterator[tuple[str, str]]:
+@dataclass(frozen=True, slots=True)
+class _Value:
+    """A date or number of a record, with the text it must be found in."""
+
+    where: str
+    value: str
+    is_date: bool
+    citations: tuple[Citation, ...]  # empty: the record's citations
+    may_be_own_date: bool = False  # an as-of may be the cited source's own date
+
+
+def _values(record: Record) -> Iterator[_Value]:
     for d in record.dates:
-        yield f"dates[{d.role}]", d.date.text
+        if d.claims:
+            for i, c in enumerate(d.claims):
+                yield _Value(f"dates[{d.role}][{i}]", c.date.text, True, c.citations)
+        else:
+            yield _Value(f"dates[{d.role}]", d.date.text, True, ())
     for i, e in enumerate(record.extensions):
-        yield f"extensions[{i}].until", e.until.text
-        if e.date is not None:
-            yield f"extensions[{i}].date", e.date.text
+        yield _Value(f"extensions[{i}].until", e.until.text, True, ())
+        if e.date_claims:
+            for j, c in enumerate(e.date_claims):
+                yield _Value(f"extensions[{i}].date[{j}]", c.date.text, True, c.citations)
+        elif e.date is not None:
+            yield _Value(f"extensions[{i}].date", e.date.text, True, ())
     for f in record.figures:
-        if f.as_of is not None:
-            yield f"figures[{f.label}].as_of", f.as_of.text
+        claims = f.claims or (FigureClaim(f.value, f.as_of, ()),)
+        for i, c in enumerate(claims):
+            where = f"figures[{f.label}]" + (f"[{i}]" if f.claims else "")
+            yield _Value(where, _fmt(c.value), False, c.citations)
+            if c.as_of is not None:
+                yield _Value(f"{where}.as_of", c.as_of.text, True, c.citations, True)
+
+
+def _financial_year_slip(value: str, text: str) -> str | None:
+    """The April–March span to write when `value` is a calendar year (or a pair of
+    years) that the cited text gives as a financial year ("F.Y. 2019", "2019-20")."""
+    years = [int(m[1]) for m in _FY_ONE.finditer(text)]
+    years += [int(m["y"]) for m in _FY.finditer(text) if (int(m["y"]) + 1) % 100 == int(m["y2"])]
+    for y in years:
+        if value in (str(y), f"{y}/{y + 1}"):
+            return f"{y}-04/{y + 1}-03"
+    return None
 
 
 def audit(
-    source_text: str,
-    records: Sequence[Record],
-    exceptions: Exceptions,
-    source_id: str = SOURCE_ID,
+    texts: Sequence[SourceText], records: Sequence[Record], exceptions: Exceptions
 ) -> list[str]:
     """Every problem found, one line each (`record id: field: message`)."""
-    paras = paragraphs(source_text)
-    secs = sections(paras, exceptions.headings)
+    by_id = {t.id: t for t in texts}
     problems: list[str] = []
-    cited: set[int] = set()
+    cited: set[tuple[str, int]] = set()
+
+    def unit_text(c: Citation) -> str | None:
+        src = by_id.get(c.source)
+        number = c.item or c.paragraph
+        return src.units.get(number) if src else None
+
     for r in records:
-        texts: list[str] = []
         for c in r.citations:
-            if c.source != source_id:
+            src = by_id.get(c.source)
+            if src is None:
                 continue
-            if c.paragraph not in paras:
-                problems.append(f"{r.id}: citation: no paragraph {c.paragraph}")
+            number = c.item or c.paragraph
+            if number not in src.units:
+                problems.append(f"{r.id}: citation: {c.source} has no {src.unit_name(number)}")
                 continue
-            cited.add(c.paragraph)
-            texts.append(paras[c.paragraph])
-            if c.section.rstrip(":").strip() != secs[c.paragraph]:
+            cited.add((src.id, number))
+            if not src.by_item and c.section.rstrip(":").strip() != src.sections[number]:
                 problems.append(
-                    f"{r.id}: citation: paragraph {c.paragraph} sits under "
-                    f"{secs[c.paragraph]!r}, not {c.section!r}"
+                    f"{r.id}: citation: paragraph {number} sits under "
+                    f"{src.sections[number]!r}, not {c.section!r}"
                 )
-        if not texts:
-            continue
-        text = "\n".join(texts)
-        numbers = number_mentions(text)
-        for where, value in _record_dates(r):
-            if (r.id, value) in exceptions.unmatched:
+        for v in _values(r):
+            cites = v.citations or r.citations
+            found = [t for c in cites if (t := unit_text(c)) is not None]
+            if not found:
                 continue
-            if not date_found(value, text):
-                problems.append(f"{r.id}: {where}: {value} is not in the cited paragraphs")
+            text = "\n".join(found)
+            if (r.id, v.value) in exceptions.unmatched:
+                continue
+            if v.is_date:
+                ok = date_found(v.value, text)
+                if not ok and v.may_be_own_date:
+                    ok = any(
+                        v.value in by_id[c.source].own_dates for c in cites if c.source in by_id
+                    )
+                slip = _financial_year_slip(v.value, text)
+                if slip:
+                    problems.append(
+                        f"{r.id}: {v.where}: {v.value} is a financial year in the cited text; "
+                        f"write {slip}"
+                    )
+            else:
+                ok = float(v.value) in number_mentions(text)
+            if not ok:
+                said = "cited items or paragraphs" if v.citations else "cited paragraphs"
+                problems.append(f"{r.id}: {v.where}: {v.value} is not in the {said}")
         for f in r.figures:
-            if (r.id, _fmt(f.value)) in exceptions.unmatched:
-                continue
-            if f.value not in numbers:
+            if f.as_of is None:
                 problems.append(
-                    f"{r.id}: figures[{f.label}]: {_fmt(f.value)} is not in the cited paragraphs"
+                    f"{r.id}: figures[{f.label}]: no as_of; say when it held "
+                    "(a running total: the date of the source that gives it)"
                 )
-    for number in sorted(paras):
-        if number not in cited and number not in exceptions.headings | exceptions.uncited:
-            problems.append(f"paragraph {number}: cited by no record: {paras[number][:60]!r}")
+    for t in texts:
+        for number in sorted(t.units):
+            if (t.id, number) in cited or (t.id, number) in exceptions.uncited:
+                continue
+            if (
+                not t.by_item
+                and number in exceptions.headings
+                and number not in exceptions.inline_headings
+            ):
+                continue
+            where = f"{t.id} {t.unit_name(number)}" if t.by_item else t.unit_name(number)
+            problems.append(f"{where}: cited by no record: {t.units[number][:60]!r}")
     known: set[str] = set()
     for r in records:
         names = {n for n in (r.short_name, *r.aliases) if n}
@@ -372,7 +532,8 @@ def audit(
         if r.kind.value == "organization":
             for name in names:
                 known |= acronyms(name)
-    for word in sorted(acronyms(source_text)):
+    brief = by_id.get(SOURCE_ID)
+    for word in sorted(acronyms(brief.text) if brief else ()):
         if word not in known and word not in exceptions.not_organizations:
             problems.append(f"acronym {word!r}: no organization or record has it as a name")
     return problems

@@ -1,18 +1,30 @@
-"""The records against the brief they cite: dates, figures, paragraphs, acronyms."""
+"""The records against the sources they cite: dates, figures, paragraphs, items, acronyms."""
+
+# pytest fixtures are imported from audit_fixtures and named again as arguments.
+# ruff: noqa: F811
 
 from __future__ import annotations
 
 import dataclasses
-import os
-from pathlib import Path
 
 import pytest
+from audit_fixtures import (  # noqa: F401
+    BRIEF,
+    RECORDS,
+    SOURCES,
+    brief,
+    exceptions,
+    loaded,
+    records,
+    texts,
+)
 from audit_helpers import (
     Exceptions,
+    SourceText,
     acronyms,
     audit,
+    brief_text,
     date_found,
-    load_exceptions,
     number_mentions,
     paragraphs,
 )
@@ -20,80 +32,67 @@ from audit_helpers import (
 from ijref.catalog.recordfile import load_records
 from ijref.domain.records import Figure, Record
 
-ROOT = Path(__file__).resolve().parents[1]
-# ../shared/sources next to the repository; IJREF_SOURCES overrides it (e.g. in a worktree).
-SOURCES = Path(os.environ.get("IJREF_SOURCES", ROOT.parent / "shared" / "sources"))
-BRIEF = SOURCES / "india-japan-st-cooperation-2020-12.txt"
-RECORDS = ROOT / "db" / "records"
-EXCEPTIONS = ROOT / "db" / "audit-exceptions.toml"
-
-
-@pytest.fixture(scope="module")
-def brief() -> str:
-    if not BRIEF.is_file():
-        pytest.skip(f"the brief is not at {BRIEF} (the shared sources are not checked out)")
-    return BRIEF.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def records() -> tuple[Record, ...]:
-    loaded = load_records(RECORDS)
-    assert not loaded.problems, "\n".join(map(str, loaded.problems))
-    return loaded.records
-
-
-@pytest.fixture(scope="module")
-def exceptions() -> Exceptions:
-    return load_exceptions(EXCEPTIONS)
-
 
 def test_records_pass_the_audit(
-    brief: str, records: tuple[Record, ...], exceptions: Exceptions
+    texts: list[SourceText], records: tuple[Record, ...], exceptions: Exceptions
 ) -> None:
-    problems = audit(brief, records, exceptions)
+    problems = audit(texts, records, exceptions)
     assert not problems, "\n".join(problems)
+
+
+def test_every_source_is_a_source_record() -> None:
+    """Every fact sheet beside the brief is a `[[source]]` with its file."""
+    if not BRIEF.is_file():
+        pytest.skip("the shared sources are not checked out")
+    files = {s.file for s in load_records(RECORDS).sources}
+    on_disk = {BRIEF.name} | {f"factsheets/{p.name}" for p in (SOURCES / "factsheets").glob("*.md")}
+    assert on_disk - {"factsheets/README.md"} == files
 
 
 def test_exceptions_are_still_needed(brief: str, exceptions: Exceptions) -> None:
     paras = paragraphs(brief)
-    assert set(exceptions.headings) | set(exceptions.uncited) <= set(paras)
+    assert set(exceptions.headings) <= set(paras)
     words = acronyms(brief)
     stale = [a for a in exceptions.not_organizations if a not in words]
     assert not stale, f"acronyms listed but not in the brief: {stale}"
 
 
 def test_audit_reports_a_wrong_figure(
-    brief: str, records: tuple[Record, ...], exceptions: Exceptions
+    texts: list[SourceText], records: tuple[Record, ...], exceptions: Exceptions
 ) -> None:
     good = next(r for r in records if r.id == "programme/akatsuki-radio-occultation")
+    as_of = good.figures[0].as_of
     wrong = dataclasses.replace(
-        good, figures=(Figure("radio occultation measurements conducted", 12.0, "measurements"),)
+        good,
+        figures=(Figure("radio occultation measurements conducted", 12.0, "measurements", as_of),),
     )
     others = [r for r in records if r.id != good.id]
-    problems = audit(brief, [*others, wrong], exceptions)
+    problems = audit(texts, [*others, wrong], exceptions)
     assert any(good.id in p and "12" in p for p in problems), problems
 
 
 def test_audit_reports_a_wrong_date_and_an_uncited_paragraph(
-    brief: str, records: tuple[Record, ...], exceptions: Exceptions
+    texts: list[SourceText], records: tuple[Record, ...], exceptions: Exceptions
 ) -> None:
     mou = next(r for r in records if r.id == "agreement/dst-jst-mou-2006")
     signed = next(d for d in mou.dates if d.role == "signed")
-    bad_date = dataclasses.replace(signed, date=type(signed.date).parse("2006-12-09"))
+    bad_date = dataclasses.replace(signed, date=type(signed.date).parse("2006-12-09"), claims=())
     wrong = dataclasses.replace(mou, dates=(bad_date,))
     others = [r for r in records if r.id != mou.id]
-    problems = audit(brief, [*others, wrong], exceptions)
+    problems = audit(texts, [*others, wrong], exceptions)
     assert any(mou.id in p and "2006-12-09" in p for p in problems), problems
-    cited_elsewhere = {c.paragraph for r in others for c in r.citations}
-    lost = {c.paragraph for c in mou.citations} - cited_elsewhere
-    problems = audit(brief, others, exceptions)
-    for number in lost:
-        assert any(p.startswith(f"paragraph {number}:") for p in problems), problems
+    cited_elsewhere = {(c.source, c.item or c.paragraph) for r in others for c in r.citations}
+    lost = {(c.source, c.item or c.paragraph) for c in mou.citations} - cited_elsewhere
+    problems = audit(texts, others, exceptions)
+    for source, number in lost:
+        where = f"paragraph {number}" if "brief" in source else f"{source} item {number}"
+        assert any(p.startswith(f"{where}: cited by no record") for p in problems), problems
 
 
 def test_audit_reports_an_unknown_acronym(records: tuple[Record, ...]) -> None:
     text = "Intro\nThe XYZQ and JAXA met."
-    problems = audit(text, records, Exceptions(headings={1: "title"}))
+    exceptions = Exceptions(headings={1: "title"})
+    problems = audit([brief_text(text, exceptions)], records, exceptions)
     assert any("'XYZQ'" in p for p in problems)
     assert not any("'JAXA'" in p for p in problems)
 
@@ -114,6 +113,7 @@ def test_audit_reports_an_unknown_acronym(records: tuple[Record, ...]) -> None:
         ("2019-12-03/2019-12-05", "held during December 3-5, 2019."),
         ("2019-05-27/2019-05-29", "from 27-29 May, 2019 in Japan"),
         ("2020-04/2021-03", "For the F.Y. 2020-21 research area"),
+        ("2019-04/2020-03", "initiated during F.Y.2019 to reconstruct"),
         ("196X", "dates back to 1960s, since"),
         ("../2020-07", "Till July 2020, ISRO's IDSN"),
         ("2017", "launched in 2017."),

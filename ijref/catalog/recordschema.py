@@ -271,12 +271,6 @@ class SourceIn(_Strict):
     language: str = ""
     numbering: Literal["paragraph", "item"] = "paragraph"
 
-    @model_validator(mode="after")
-    def _dated(self) -> SourceIn:
-        if self.date is None and self.covers is None:
-            raise ValueError("give the source's date, or the latest date it covers")
-        return self
-
 
 MODELS: dict[str, type[_Strict]] = {
     "sector": SectorIn,

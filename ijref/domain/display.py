@@ -39,7 +39,7 @@ def source_date_text(date: str, covers: str = "") -> str:
     day = EdtfDate.try_parse(date or None)
     if day is not None:
         return day.human()
-    end = EdtfDate.try_parse(covers or None)
+    end = EdtfDate.try_parse(covers.rpartition("/")[2] or None) if covers else None
     return f"undated; covers up to {end.human()}" if end is not None else "undated"
 
 

@@ -9,8 +9,10 @@ is rotated away.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -206,3 +208,27 @@ def test_rotation_keeps_every_distinct_backup_that_holds_notes(tmp_path: Path) -
     assert _backups_holding(folder, "35 notes of work")
     # Forty starts with nothing new wrote no forty copies of the same thing.
     assert len(backups.list_backups(folder / "backups")) <= 4
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_pipe_in_place_of_the_database_is_one_line_not_a_hang(tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    os.mkfifo(folder / "user.sqlite")
+    outcome: list[BaseException] = []
+
+    def start() -> None:
+        try:
+            UserStore.open(folder).close()
+        except BaseException as exc:
+            outcome.append(exc)
+
+    opener = threading.Thread(target=start, daemon=True)
+    opener.start()
+    opener.join(timeout=10)
+    if opener.is_alive():  # release the open that blocked, then fail
+        os.close(os.open(folder / "user.sqlite", os.O_RDONLY | os.O_NONBLOCK))
+        opener.join(timeout=5)
+        pytest.fail("opening the store blocked on a pipe")
+    (err,) = outcome
+    assert isinstance(err, UserFacingError) and "not a regular file" in str(err)

@@ -40,6 +40,9 @@ _WORDS = r"\w+(\.?\w+)*"
 # found, so it is rebuilt.
 INDEX_NAME = "notes_v1"
 WRITE_TIMEOUT_S = 2.0
+# Only the start of a very long note is indexed: indexing runs with each save, and
+# a pasted half-million characters would take seconds every time.
+MAX_INDEXED_CHARS = 100_000
 # A folder `notes-index.new-…`/`.old-…` this old belongs to no running process.
 LEFTOVER_AGE_S = 600
 
@@ -59,7 +62,7 @@ def _doc(note: Note) -> dict[str, Any]:
         "note_id": str(note.id),
         "record_id": note.record_id or "",
         "title": note.title,
-        "text": note.text,
+        "text": note.text[:MAX_INDEXED_CHARS],
         "updated": note.updated_at.isoformat(),
     }
 
@@ -101,7 +104,7 @@ class NotesIndex:
                     have = {f["note_id"]: f["updated"] for f in s.all_stored_fields()}
             except Exception:  # any damage to derived data means: rebuild it
                 ix = None
-            gc.collect()
+                gc.collect()
         if ix is not None and have == wanted:
             return cls(folder, ix)
         if not writable:

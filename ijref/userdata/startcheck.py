@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import sqlite3
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,11 +89,9 @@ def _log_damage(db_path: Path, now: dt.datetime) -> str | None:
     wal = db_path.with_name(db_path.name + "-wal")
     try:
         raw = wal.read_bytes()
-        with db_path.open("rb") as fh:
-            head = fh.read(100)
     except FileNotFoundError:
         return None
-    problem = walcheck.damage(raw, head)
+    problem = walcheck.damage(db_path, raw)
     if problem is None:
         return None
     try:  # another ijref still writing it shows a changing file, not damage
@@ -110,11 +109,18 @@ def examine(db_path: Path, backup_dir: Path, now: dt.datetime) -> Found:
     Raises:
         UserDataDamagedError: it is empty although backups show it held data, its
             log lost committed changes, or it fails SQLite's integrity check.
+        UserFacingError: it is not a regular file.
     """
     try:
-        size = db_path.stat().st_size
+        info = db_path.stat()
     except FileNotFoundError:
         return Found(existed=False)
+    if not stat.S_ISREG(info.st_mode):  # a pipe there would block every open forever
+        raise UserFacingError(
+            f"{db_path} is not a regular file (a folder, pipe or device); "
+            "move it away, or choose another folder with --data-dir"
+        )
+    size = info.st_size
     if size == 0:
         if backups.list_backups(backup_dir):  # it held data once: this is no first run
             raise UserDataDamagedError(

@@ -229,6 +229,17 @@ def test_a_database_error_does_not_quote_the_note(
     assert [n.text for n in store.notes()] == ["first"]
 
 
+def test_control_and_bidi_characters_never_reach_tags_or_titles(store: UserStore) -> None:
+    store.add_bookmark(JAXA_MOU, ["\u202eevil tag", "nul\x00tag", "two\nlines", "\x1b[2J"])
+    assert store.bookmark(JAXA_MOU).tags == ("[2J", "evil tag", "nultag", "two lines")  # type: ignore[union-attr]
+    store.set_tags(JAXA_MOU, ["\u2067hidden\u2069"])
+    assert store.bookmark(JAXA_MOU).tags == ("hidden",)  # type: ignore[union-attr]
+    note = store.add_note(JAXA_MOU, "\u202e# Plan\x07 for \u200fthe call\n\nbody")
+    assert note.title == "Plan for the call"
+    briefing = store.briefings.create("\u202eJAXA call\x00, June")
+    assert briefing.title == "JAXA call, June"
+
+
 def test_record_id_with_a_trailing_newline_is_refused(store: UserStore) -> None:
     with pytest.raises(UserFacingError):
         store.add_bookmark(JAXA_MOU + "\n")

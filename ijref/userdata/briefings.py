@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from ijref.domain.errors import UserFacingError
 from ijref.domain.records import ID_PATTERN
+from ijref.domain.text import clean_label
 from ijref.userdata.entities import NOTES_CHOICES, Briefing, BriefingItem
 from ijref.userdata.models import BriefingItemRow, BriefingNoteRow, BriefingRow
 
@@ -58,7 +59,7 @@ def parse_day(text: str) -> dt.date:
 
 
 def _clean_line(text: str, limit: int, what: str) -> str:
-    line = " ".join(text.split())
+    line = clean_label(text)
     if len(line) > limit:
         raise UserFacingError(f"the {what} is limited to {limit} characters; shorten it")
     return line

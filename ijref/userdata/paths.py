@@ -17,6 +17,7 @@ __all__ = [
     "exposure",
     "private_dir",
     "private_file",
+    "read_regular",
     "write_private",
 ]
 
@@ -94,6 +95,49 @@ def private_file(path: Path) -> Path:
         with contextlib.suppress(OSError):
             path.chmod(0o600)
     return path
+
+
+def read_regular(source: Path, limit: int) -> bytes:
+    """The bytes of the regular file `source`, refusing pipes, devices, folders and big files.
+
+    The file is opened without blocking (a FIFO would otherwise wait for a
+    writer forever), checked on the open handle (no swap between check and
+    read), and never read past `limit` bytes (a device such as /dev/zero has
+    no end).
+
+    Raises:
+        UserFacingError: it is not a regular file, is bigger than `limit`, or
+            cannot be read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(source, flags)
+    except OSError as exc:
+        raise UserFacingError(
+            f"cannot read {source} ({exc.strerror or exc}); check the path"
+        ) from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise UserFacingError(
+            f"{source} is not a regular file (a folder, pipe or device); choose an export file"
+        )
+    with os.fdopen(fd, "rb") as fh:
+        too_big = UserFacingError(
+            f"{source.name} is over {limit // 2**20} MB, more than an ijref export can be; "
+            "check that it is the right file"
+        )
+        if info.st_size > limit:
+            raise too_big
+        try:
+            data = fh.read(limit + 1)
+        except OSError as exc:
+            raise UserFacingError(
+                f"cannot read {source} ({exc.strerror or exc}); check the file"
+            ) from None
+    if len(data) > limit:
+        raise too_big
+    return data
 
 
 def write_private(dest: Path, data: bytes) -> Path:

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from ijref.domain.errors import UserFacingError
 from ijref.domain.records import ID_PATTERN
+from ijref.domain.text import clean_label
 from ijref.userdata import backups, schema, sqlerrors
 from ijref.userdata.autobackup import BACKUP_INTERVAL, AutoBackups
 from ijref.userdata.briefings import BriefingBook
@@ -95,7 +96,7 @@ def _note(row: NoteRow) -> Note:
 
 
 def _clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
-    out = {t.strip()[:MAX_TAG_CHARS] for t in tags}
+    out = {clean_label(t)[:MAX_TAG_CHARS] for t in tags}
     return tuple(sorted(t for t in out if t))
 
 

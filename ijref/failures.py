@@ -16,18 +16,14 @@ from pathlib import Path
 
 from ijref.domain.errors import UserFacingError
 
-__all__ = ["LOG_ENV", "LOG_FILE", "log_path", "one_line"]
+__all__ = ["LOG_FILE", "log_path", "one_line"]
 
-LOG_ENV = "IJREF_LOG_DIR"
 LOG_FILE = "ijref.log"
 MAX_LOG_BYTES = 1_000_000
 
 
 def log_path() -> Path:
-    """The log file: `$IJREF_LOG_DIR/ijref.log`, else in platformdirs' user log folder."""
-    env = os.environ.get(LOG_ENV)
-    if env:
-        return Path(env).expanduser() / LOG_FILE
+    """The log file, in platformdirs' user log folder (on Linux, under $XDG_STATE_HOME)."""
     from platformdirs import user_log_path
 
     return user_log_path("ijref", appauthor=False) / LOG_FILE
@@ -75,9 +71,11 @@ def one_line(exc: BaseException) -> str:
     """
     if isinstance(exc, UserFacingError):
         return str(exc).replace("\n", " ")
-    if isinstance(exc, OSError) and exc.strerror:
-        where = f" {exc.filename}" if exc.filename else ""
-        return f"cannot use{where} ({exc.strerror}); check the path and its permissions"
+    if isinstance(exc, OSError):
+        reason = exc.strerror or (str(exc).splitlines() or [type(exc).__name__])[0][:160]
+        if exc.filename:
+            return f"cannot use {exc.filename} ({reason}); check the path and its permissions"
+        return f"a file could not be used ({reason}); check the disk and try again"
     if isinstance(exc, MemoryError):
         return "ijref ran out of memory; close other programs and try again"
     logged = _write_log(exc)

@@ -111,6 +111,7 @@ def run(args: argparse.Namespace) -> int:
                     window, root, record, screenshot, Path(mine).expanduser() if mine else None
                 )
             return _show(app, window, root, record, probe=True)
+    from ijref.ui.catalog_check import CatalogCheck
     from ijref.ui.userdata.startup import UserDataStarter
     from ijref.userdata.paths import data_dir
 
@@ -119,6 +120,8 @@ def run(args: argparse.Namespace) -> int:
     # Bookmarks and notes join once the catalog is open (no SQLAlchemy before the
     # first paint); the starter lives as long as this call.
     _starter = UserDataStarter(window, data_dir(getattr(args, "data_dir", None)))
+    # The catalog's content is checked against its build's hash once it is open.
+    _check = CatalogCheck(window)
     return _show(app, window, root, record, probe=False)
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtCore import QThreadPool
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QStatusBar, QWidget
 
 from ijref.ui.timeline.panel import TimelinePanel
 from ijref.ui.workers import TaskRunner
@@ -29,6 +29,8 @@ class _Host(Protocol):
 
     def add_view(self, widget: QWidget, title: str) -> int: ...
 
+    def statusBar(self) -> QStatusBar: ...
+
 
 def host_timeline(
     window: _Host, today: Callable[[], dt.date] = dt.date.today, *, in_worker: bool = True
@@ -42,11 +44,14 @@ def host_timeline(
         records, sectors = loaded
         window.add_view(TimelinePanel(records, sectors, today()), TAB_TITLE)
 
+    def failed(line: str) -> None:
+        window.statusBar().showMessage(f"The timeline cannot be shown: {line}")
+
     def build(services: Any) -> None:
         catalog = services.catalog
         load = lambda: (catalog.records(), catalog.sectors())  # noqa: E731
         if in_worker:  # reading every record takes longer than a frame
-            runner.run(load, add)
+            runner.run(load, add, failed)
         else:  # a one-shot render (screenshot, self-test) wants the tab at once
             add(load())
 

@@ -12,15 +12,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QToolButton
 
 from ijref.domain.errors import UserFacingError
-from ijref.ui.userdata.background import Job, run_in_background
 from ijref.ui.userdata.backup_dialogs import RestoreBackupDialog, make_backup
 from ijref.ui.userdata.note_editor import NoteEditor
 from ijref.ui.userdata.panels import BookmarksPanel, NotesPanel
+from ijref.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
     from ijref.userdata.entities import ImportReport
@@ -119,6 +119,8 @@ class UserDataUi(QObject):
 
         # Saves back themselves up every 30 minutes; this catches the last edits of a
         # session that then sits idle with the app open.
+        self._runner = TaskRunner(QThreadPool.globalInstance(), self)
+
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_CHECK_MS)
         self.backup_timer.timeout.connect(self._backup_if_due)
@@ -273,8 +275,8 @@ class UserDataUi(QObject):
         if chosen:
             self.export_to(Path(chosen), markdown=chosen.endswith(".md") or "Markdown" in kind)
 
-    def export_to(self, dest: Path, *, markdown: bool = False) -> Job:
-        """Export in the background; `message` says where it went, or why not."""
+    def export_to(self, dest: Path, *, markdown: bool = False) -> int:
+        """Export in the background; `message` says where it went, or why not (one line)."""
         self.editor.save()
 
         def work() -> Path:
@@ -282,8 +284,11 @@ class UserDataUi(QObject):
                 return self.store.export_markdown(dest, dict(self._titles))
             return self.store.export_json(dest)
 
-        return run_in_background(
-            work, self, lambda path: self.message.emit(f"Exported to {path}"), self.message.emit
+        return self._runner.run(
+            work,
+            lambda path: self.message.emit(f"Exported to {path}"),
+            lambda line: self.message.emit(_sentence(line)),
+            abandon_on_quit=True,
         )
 
     def _ask_import(self) -> None:
@@ -293,11 +298,19 @@ class UserDataUi(QObject):
         if chosen:
             self.import_from(Path(chosen))
 
-    def import_from(self, source: Path) -> Job:
-        """Import in the background; panels refresh and `message` reports the counts."""
+    def import_from(self, source: Path) -> int:
+        """Import in the background; panels refresh and `message` reports the counts, or why not.
+
+        The import reads a file the user chose, which may never answer (a share
+        gone away): quitting does not wait for it, and an unfinished import
+        changes nothing.
+        """
         self.editor.save()
-        return run_in_background(
-            lambda: self.store.import_json(source), self, self._imported, self.message.emit
+        return self._runner.run(
+            lambda: self.store.import_json(source),
+            self._imported,
+            lambda line: self.message.emit(_sentence(line)),
+            abandon_on_quit=True,
         )
 
     def _imported(self, report: ImportReport) -> None:

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ijref.domain.errors import UserFacingError
 from ijref.ui.userdata.markdown_view import MarkdownPreview
+from ijref.ui.userdata.note_text import NoteText
 
 if TYPE_CHECKING:
     from ijref.userdata.store import UserStore
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 __all__ = ["NoteEditor"]
 
 DEBOUNCE_MS = 600
+# The preview follows typing after this pause.
+PREVIEW_MS = 250
 # After a save fails (a full disk, another writer holding the file), try again this often.
 RETRY_MS = 5000
 FAILED_STYLE = "color: #b00020"
@@ -77,7 +79,7 @@ class NoteEditor(QWidget):
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         # Wrapped: a long record title must not widen the dock, and the window with it.
         self.heading.setWordWrap(True)
-        self.text = QPlainTextEdit(self)
+        self.text = NoteText(self)
         self.text.setObjectName("noteText")
         self.text.setPlaceholderText("Write a note in Markdown. It is saved as you type.")
         self.text.installEventFilter(self)
@@ -117,6 +119,10 @@ class NoteEditor(QWidget):
         self._retry.setSingleShot(True)
         self._retry.setInterval(retry_ms)
         self._retry.timeout.connect(self.save)
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_MS)
+        self._preview_timer.timeout.connect(self._show_preview)
         self.text.textChanged.connect(self._on_changed)
         self.setEnabled(False)
 
@@ -152,6 +158,8 @@ class NoteEditor(QWidget):
         self._loading = True
         try:
             self._note_id, self._record_id = note_id, record_id
+            self._preview_timer.stop()
+            self.text.fit_wrapping(text)  # before the text is laid out
             self.text.setPlainText(text)  # also starts a fresh undo history
             self.text.moveCursor(QTextCursor.MoveOperation.End)  # carry on where it ends
             self.preview.show_markdown(text)
@@ -173,8 +181,11 @@ class NoteEditor(QWidget):
         if self._loading:
             return
         self._dirty = True
-        self.preview.show_markdown(self.text.toPlainText())
+        self._preview_timer.start()  # not each keystroke: a long note takes a while to render
         self._timer.start()
+
+    def _show_preview(self) -> None:
+        self.preview.show_markdown(self.text.toPlainText())
 
     def save(self) -> bool:
         """Save now if there are unsaved changes; returns whether the text is saved."""

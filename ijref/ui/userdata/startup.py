@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel, QMainWindow
 
     from ijref.ui.userdata.integration import UserDataUi
+    from ijref.ui.workers import TaskRunner
 
 __all__ = ["NOTICE_NAME", "UserDataStarter", "open_now"]
 
@@ -114,17 +115,22 @@ class UserDataStarter(QObject):
         self.dialog: Any = None  # the damaged-database dialog while it is open
         self.problem = ""  # why the notes are unavailable, if they are
         self._services: Any = None
+        self._runner: TaskRunner | None = None
         window.servicesReady.connect(self.start)  # type: ignore[attr-defined]
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.close)
 
     def start(self, services: Any) -> None:
-        from ijref.ui.userdata.background import run_in_background
+        from PySide6.QtCore import QThreadPool
+
+        from ijref.ui.workers import TaskRunner
 
         self._services = services
         known = services.catalog.ids()
-        run_in_background(lambda: _open(self.data_dir, known), self, self._opened, self._failed)
+        if self._runner is None:
+            self._runner = TaskRunner(QThreadPool.globalInstance(), self)
+        self._runner.run(lambda: _open(self.data_dir, known), self._opened, self._failed)
 
     def _failed(self, message: str) -> None:
         self.problem = message

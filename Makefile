@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint build clean sysdeps package
+.PHONY: run test lint build clean sysdeps rundeps package
 
 $(STAMP): pyproject.toml Makefile
 	$(PY) -m venv $(VENV)
@@ -17,8 +17,13 @@ db/build/CURRENT: $(STAMP) $(wildcard db/records/*.toml) $(wildcard db/*.toml)
 
 build: db/build/CURRENT
 
-run: $(STAMP) build
+run: $(STAMP) build rundeps
 	$(BIN)/ijref
+
+# The system libraries Qt's window needs (xcb, xkbcommon, GL/EGL), asked of the linker:
+# installed with apt when we are root, otherwise one line naming them, and exit 2.
+rundeps: $(STAMP)
+	@$(BIN)/python -m ijref.qtdeps --install
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -46,6 +46,7 @@ def test_self_test_passes_without_touching_the_network(build_root: Path, tmp_pat
     line = run.stdout.strip()
     assert line.startswith("ijref self-test OK:"), line
     assert len(line.splitlines()) == 1
+    assert "does not support" not in run.stderr  # no stray line from the offscreen platform
     for step in ("catalog", "search", "profile", "window"):
         assert f"; {step} " in f"; {line.split(': ', 1)[1]}", f"{step} missing from {line}"
     log = tmp_path / "home" / ".local" / "share" / "ijref" / "selftest.log"

@@ -6,27 +6,32 @@ import datetime as dt
 from pathlib import Path
 from types import SimpleNamespace
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from ijref.catalog.builder import build
 from ijref.catalog.store import Catalog
+from ijref.ui.host import NO_LINKS, RecordLinks
 from ijref.ui.timeline.hosting import host_timeline
 from ijref.ui.timeline.panel import TimelinePanel
 
 FIXTURES = Path(__file__).parent / "fixtures" / "records"
 
 
-class FakeWindow(QObject):
+class FakeWindow(QWidget):
+    """Only what `host_timeline` uses of a host."""
+
     servicesReady = Signal(object)
 
     def __init__(self) -> None:
         super().__init__()
         self.services = None
-        self.views: list[tuple[QWidget, str]] = []
+        self.views: list[tuple[QWidget, str, RecordLinks, bool]] = []
 
-    def add_view(self, widget: QWidget, title: str) -> int:
-        self.views.append((widget, title))
+    def add_view(
+        self, widget: QWidget, title: str, links: RecordLinks = NO_LINKS, *, wide: bool = False
+    ) -> int:
+        self.views.append((widget, title, links, wide))
         return len(self.views) - 1
 
 
@@ -38,9 +43,11 @@ def test_the_timeline_tab_arrives_with_the_services(qtbot, tmp_path: Path) -> No
     assert window.views == []  # nothing before the catalog is open
     window.servicesReady.emit(SimpleNamespace(catalog=catalog))
     qtbot.waitUntil(lambda: window.views != [])  # the records load in a worker
-    ((panel, title),) = window.views
+    ((panel, title, links, wide),) = window.views
     qtbot.addWidget(panel)
     assert title == "Timeline" and isinstance(panel, TimelinePanel)
+    assert wide  # the timeline gets the whole width while shown
+    assert links.follows == panel.selectRecord
     assert panel.cursorDate() == dt.date(2018, 6, 1)
     assert "agreement/dgh-jogmec-mou-2007" in panel.in_force_ids()
     catalog.close()

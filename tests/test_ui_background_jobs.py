@@ -5,9 +5,13 @@ import from a pipe is refused at once, and a job stuck on a file that never
 answers is left behind when the app quits.
 """
 
+# pytest fixtures are imported from ui_fixtures and named again as arguments.
+# ruff: noqa: F811
+
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -16,9 +20,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QThreadPool
-from PySide6.QtWidgets import QMainWindow
+from ui_fixtures import build_root, outline, settings  # noqa: F401
 
-from ijref.ui.userdata.integration import UserDataUi
+from ijref.ui.main_window import MainWindow
+from ijref.ui.userdata.integration import install
 from ijref.ui.workers import TaskRunner
 from ijref.userdata.store import UserStore
 
@@ -26,12 +31,13 @@ JAXA_MOU = "agreement/isro-jaxa-mou-2016"
 
 
 @pytest.fixture
-def ui(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+def ui(qtbot, outline, settings, tmp_path: Path):  # type: ignore[no-untyped-def]
     store = UserStore.open(tmp_path / "data")
-    window = QMainWindow()
+    window = MainWindow(outline, settings, today=lambda: dt.date(2021, 1, 1))
     qtbot.addWidget(window)
-    ui = UserDataUi(window, store, {JAXA_MOU: "ISRO–JAXA MoU"})
+    ui = install(window, store, {JAXA_MOU: "ISRO–JAXA MoU"})
     yield ui
+    ui.detach()
     store.close()
 
 

@@ -19,8 +19,8 @@ from ui_fixtures import build_root, settings  # noqa: F401
 
 from ijref.app import open_services
 from ijref.catalog.outline import read_outline
-from ijref.ui.catalog_check import NOTICE_NAME, CatalogCheck
-from ijref.ui.main_window import MainWindow
+from ijref.ui.catalog_check import NOTICE, CatalogCheck
+from ijref.ui.main_window import NOTICE_NAME, MainWindow
 
 
 def _window(qtbot, root: Path, settings):  # type: ignore[no-untyped-def]
@@ -48,7 +48,7 @@ def test_a_catalog_changed_after_its_build_is_reported(  # type: ignore[no-untyp
             window.set_services(services)
         (problem,) = done.args
         notice = window.findChild(QLabel, NOTICE_NAME)
-        assert notice is not None and notice.isVisible()
+        assert notice is not None and notice.isVisible() and notice.text() == NOTICE
         assert "\n" not in problem and "ijref build" in problem and notice.toolTip() == problem
     finally:
         services.close()

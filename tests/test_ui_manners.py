@@ -53,6 +53,7 @@ def test_about_names_versions_data_and_sources(outline) -> None:
     assert "PySide6 6." in text and "Qt 6." in text and "Python 3." in text
     assert outline.data_version in text
     assert "India-Japan Cooperation in the field of Science &amp; Technology" in text
+    assert "Sources (1), each with its date" in text and "Dec 2020" in text
 
 
 def test_copy_id_and_citation(qtbot, outline, settings, build_root) -> None:

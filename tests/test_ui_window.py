@@ -15,6 +15,7 @@ from ui_fixtures import build_root, outline, settings  # noqa: F401
 
 from ijref.app import open_services
 from ijref.catalog.outline import Outline
+from ijref.ui.host import DockPlace, RecordLinks
 from ijref.ui.main_window import MainWindow
 from ijref.ui.tree_model import RECORD_ID_ROLE
 
@@ -135,25 +136,29 @@ def test_settings_restored(qtbot, outline, tmp_path) -> None:
     path = str(tmp_path / "restore.ini")
     first = MainWindow(outline, QSettings(path, QSettings.Format.IniFormat))
     qtbot.addWidget(first)
-    first.resize(700, 520)
-    first.add_dock(QLabel("notes"), "Notes", Qt.DockWidgetArea.BottomDockWidgetArea)
-    first.results_dock.show()
-    first.results_dock.setFloating(True)
+    first.resize(780, 520)
     with qtbot.waitExposed(first):
         first.show()
-    first.splitter.setSizes([200, 700])
+    first.results_dock.show()
+    first.results_dock.setFloating(True)
+    first.resizeDocks([first.sectors_dock], [230], Qt.Orientation.Horizontal)
+    # A dock added once the window is up (as bookmarks and notes are), moved by the user.
+    first.add_dock(QLabel("notes"), "Notes", DockPlace(Qt.DockWidgetArea.LeftDockWidgetArea))
+    (notes,) = [d for d in first.layout_.docks() if d.windowTitle() == "Notes"]
+    first.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, notes)
     first.show_record(MOU)
-    sizes = first.splitter.sizes()
-    assert sizes[0] == 200
+    qtbot.waitUntil(lambda: first.sectors_dock.width() == 230)
     first.close()
 
     second = MainWindow(outline, QSettings(path, QSettings.Format.IniFormat))
     qtbot.addWidget(second)
-    notes = second.add_dock(QLabel("notes"), "Notes", Qt.DockWidgetArea.LeftDockWidgetArea)
     with qtbot.waitExposed(second):
         second.show()
-    assert (second.size().width(), second.size().height()) == (700, 520)
-    assert second.splitter.sizes() == sizes
+    notes = second.add_dock(
+        QLabel("notes"), "Notes", DockPlace(Qt.DockWidgetArea.LeftDockWidgetArea)
+    )
+    assert (second.size().width(), second.size().height()) == (780, 520)
+    assert second.sectors_dock.width() == 230
     assert second.results_dock.isFloating()  # docks as the user left them
     assert second.dockWidgetArea(notes) == Qt.DockWidgetArea.BottomDockWidgetArea
     assert second.detail.current_id == MOU
@@ -206,8 +211,13 @@ def test_hosting_points_wire_views_and_docks(qtbot, outline, settings) -> None:
 
     w = _window(qtbot, outline, settings)
     view, dock_widget = View(), View()
-    assert w.add_view(view, "Timeline") == 1
-    dock = w.add_dock(dock_widget, "Bookmarks", Qt.DockWidgetArea.LeftDockWidgetArea)
+    links = [
+        RecordLinks(opens=v.recordActivated, follows=v.selectRecord) for v in (view, dock_widget)
+    ]
+    assert w.add_view(view, "Timeline", links[0]) == 1
+    dock = w.add_dock(
+        dock_widget, "Bookmarks", DockPlace(Qt.DockWidgetArea.LeftDockWidgetArea), links[1]
+    )
     assert dock.windowTitle() == "Bookmarks"
     view.recordActivated.emit(MOU)
     assert w.detail.current_id == MOU

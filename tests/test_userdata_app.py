@@ -23,9 +23,9 @@ def test_notes_and_bookmarks_live_in_the_main_window(  # type: ignore[no-untyped
         qtbot, outline, settings, build_root, tmp_path / "data"
     )
     try:
-        docks = [a.text() for a in window.view_menu.actions()]
+        docks = [a.text() for a in window.panels_menu.actions()]
         assert {"Bookmarks", "Notes", "Note"} <= set(docks)
-        file_items = [a.text() for a in window.file_menu.actions()]
+        file_items = [a.text() for a in window.menus["file"].actions()]
         assert "Make a backup of your notes…" in file_items
         assert "Restore a backup…" in file_items
 

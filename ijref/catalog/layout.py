@@ -50,6 +50,7 @@ class SourceInfo:
     Attributes:
         date: the date the source gives itself, "" when it gives none.
         covers: the latest event it mentions, "" when not recorded.
+        short_name: what a citation calls it ("" where the title is used).
     """
 
     id: str
@@ -57,6 +58,12 @@ class SourceInfo:
     publisher: str = ""
     date: str = ""
     covers: str = ""
+    short_name: str = ""
+
+    @property
+    def label(self) -> str:
+        """The short name, else the title."""
+        return self.short_name or self.title
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +93,8 @@ class BuildInfo:
             records=len(records),
             as_of=max((s.date or s.covers for s in sources), default=""),
             sources=tuple(
-                SourceInfo(s.id, s.title, s.publisher, s.date, s.covers) for s in sources
+                SourceInfo(s.id, s.title, s.publisher, s.date, s.covers, s.short_name)
+                for s in sources
             ),
             counts=dict(sorted(counts.items())),
         )

@@ -118,6 +118,11 @@ class Source:
         """The short name, else the title."""
         return self.short_name or self.title
 
+    @property
+    def cited_as(self) -> str:
+        """How a full citation names it: a page by its publisher and title."""
+        return f"{self.publisher}, “{self.title}”" if self.numbering == "item" else self.title
+
 
 @dataclass(frozen=True, slots=True)
 class DatedRole:

@@ -2,26 +2,29 @@
 
 Reading every record back takes a moment, so it runs in a worker once the
 window's services are ready; when the content is not what the build wrote
-(say, a title edited in the SQLite file) a lasting line in the status bar says
-so, with the fix in its tooltip. Nothing is shown when all is well.
+(say, a title edited in the SQLite file) a lasting notice in the status bar
+says so, with the reason and the fix in its tooltip. Nothing is shown when all
+is well.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
-from PySide6.QtWidgets import QLabel, QMainWindow
 
 from ijref.ui.workers import TaskRunner
 
-__all__ = ["NOTICE_NAME", "CatalogCheck"]
+if TYPE_CHECKING:
+    from ijref.ui.host import WindowHost
 
-NOTICE_NAME = "catalogChanged"
+__all__ = ["NOTICE", "CatalogCheck"]
+
+NOTICE = "Catalog changed since its build"
 
 
 class CatalogCheck(QObject):
-    """Checks the catalog of each `servicesReady` of `window`.
+    """Checks the catalog of each `servicesReady` of the window `host`.
 
     Signals:
         finished(str): the one-line problem, or "" when the catalog is as built.
@@ -29,11 +32,11 @@ class CatalogCheck(QObject):
 
     finished = Signal(str)
 
-    def __init__(self, window: QMainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, host: WindowHost) -> None:
+        super().__init__(host.window())
+        self.host = host
         self._runner = TaskRunner(QThreadPool.globalInstance(), self)
-        window.servicesReady.connect(self.start)  # type: ignore[attr-defined]
+        host.servicesReady.connect(self.start)
 
     def start(self, services: Any) -> None:
         from ijref.catalog.verify import content_problem
@@ -43,17 +46,5 @@ class CatalogCheck(QObject):
 
     def _done(self, problem: str) -> None:
         if problem:
-            self._say(problem)
+            self.host.show_lasting_notice(NOTICE, problem)
         self.finished.emit(problem)
-
-    def _say(self, problem: str) -> None:
-        label = self.window.findChild(QLabel, NOTICE_NAME)
-        if label is None:
-            label = QLabel(self.window)
-            label.setObjectName(NOTICE_NAME)
-            label.setStyleSheet("color: #b00020")
-            self.window.statusBar().addPermanentWidget(label)
-        label.setText("Catalog changed since its build")
-        label.setAccessibleName("Catalog changed since its build")
-        label.setToolTip(problem)
-        self.window.statusBar().showMessage(problem[:1].upper() + problem[1:])

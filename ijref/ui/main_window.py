@@ -1,31 +1,31 @@
-"""The main window: sector tree | record views, search in the toolbar, docks around.
+"""The main window: record views in the middle, search in the toolbar, panels around.
 
-Hosting points for other features:
-  * `add_view(widget, title)` adds a tab beside "Record" (e.g. the timeline);
-  * `add_dock(widget, title, area)` adds a dock (e.g. bookmarks, notes);
-  * a widget with a `recordActivated(str)` signal opens records when it fires, and
-    one with a `selectRecord(str)` slot follows `recordSelected(str)`;
-  * `detail.add_tool(widget)` puts a button in the record's header row, and
-    `detail.recordShown(str)` says which record the pane shows;
-  * `file_menu`, `view_menu` take more actions (export, import, backups);
-  * `servicesReady(Services)` fires once the full catalog and search are open
-    (a view that needs whole records, like the timeline, is built then).
+It implements `ijref.ui.host.WindowHost`, the typed seam features use to add
+docks, views, menu items and record actions, and to learn what is shown.
+Where the panels go, and what is saved of them, is `WindowLayout`'s job.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeyEvent, QKeySequence, QMouseEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QGuiApplication,
+    QIcon,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QSplitter,
+    QMenu,
     QTabWidget,
     QWidget,
 )
@@ -33,23 +33,45 @@ from PySide6.QtWidgets import (
 from ijref.catalog.outline import Outline
 from ijref.ui.detail import DetailPane
 from ijref.ui.history import History
+from ijref.ui.host import NO_LINKS, DockPlace, MenuName, NoteSearcher, RecordLinks
 from ijref.ui.icons import icon
+from ijref.ui.panes import FOCUS_STYLE, Pane, PaneCycler
 from ijref.ui.quick_open import QuickOpenDialog
 from ijref.ui.search_controller import SearchController
 from ijref.ui.search_panel import SearchPanel
 from ijref.ui.sector_panel import SectorPanel
 from ijref.ui.services import Services
+from ijref.ui.window_layout import WindowLayout
+from ijref.ui.zoom import ReadingZoom
 
-__all__ = ["MainWindow"]
+__all__ = ["NOTICE_NAME", "RESULTS_PLACE", "SECTORS_PLACE", "MainWindow"]
 
-VIEWS_MIN_WIDTH = 420
+NOTICE_NAME = "lastingNotice"  # the status bar's lasting notice (e.g. "Notes unavailable")
+VIEWS_MIN_WIDTH = 360
+SECTORS_PLACE = DockPlace(Qt.DockWidgetArea.LeftDockWidgetArea, size=0.19)
+RESULTS_PLACE = DockPlace(Qt.DockWidgetArea.RightDockWidgetArea, visible=False, size=0.31)
+_AREA_RANK = {
+    Qt.DockWidgetArea.LeftDockWidgetArea: 1,
+    Qt.DockWidgetArea.TopDockWidgetArea: 2,
+    Qt.DockWidgetArea.RightDockWidgetArea: 4,
+    Qt.DockWidgetArea.BottomDockWidgetArea: 5,
+}
 
 
 class MainWindow(QMainWindow):
-    """The window a diplomat opens. Give it the outline now and `set_services` later."""
+    """The window a diplomat opens. Give it the outline now and `set_services` later.
+
+    Signals:
+        recordSelected(str): a record was opened; views and docks follow it.
+        recordShown(str): the Record view shows this record (the catalog is open).
+        servicesReady(Services): the full catalog and search are open.
+        noteActivated(int): a note was picked in the search results.
+    """
 
     recordSelected = Signal(str)
+    recordShown = Signal(str)
     servicesReady = Signal(object)
+    noteActivated = Signal(int)
 
     def __init__(
         self,
@@ -63,32 +85,34 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.services: Services | None = None
         self.history = History()
-        self._state_restored = False
+        self.zoom = ReadingZoom(settings, self)
+        self.panes = PaneCycler(self._pane_rank)
+        self._first_shown = False
+        self._wide_views: set[QWidget] = set()
+        self._record_actions: list[QAction] = []
+        self._notice: QLabel | None = None
         self.setObjectName("MainWindow")
         self.setWindowTitle("ijref — India–Japan S&T cooperation")
         self.setWindowIcon(icon("app"))
-
-        self.sectors = SectorPanel(outline, self)
-        self.sectors.recordActivated.connect(self.show_record)
-        self.recordSelected.connect(self.sectors.selectRecord)
+        self.setStyleSheet(FOCUS_STYLE)
+        self.setDockOptions(
+            QMainWindow.DockOption.AnimatedDocks
+            | QMainWindow.DockOption.AllowTabbedDocks
+            | QMainWindow.DockOption.GroupedDragging
+        )
+        self.layout_ = WindowLayout(self, settings)
 
         self.detail = DetailPane(self, today=today)
         self.detail.recordActivated.connect(self.show_record)
+        self.detail.recordShown.connect(self.recordShown)
+        self.zoom.register(self.detail.browser)
         self.views = QTabWidget(self)
         self.views.setAccessibleName("Views")
         self.views.setDocumentMode(True)
         self.views.addTab(self.detail, "Record")
-        # A wide view (the timeline asks for ~960 px) must not squeeze the tree to
-        # nothing once docks open beside it; such a view gets less room instead.
         self.views.setMinimumWidth(VIEWS_MIN_WIDTH)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("MainSplitter")
-        self.splitter.addWidget(self.sectors)
-        self.splitter.addWidget(self.views)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([320, 900])
-        self.setCentralWidget(self.splitter)
+        self.views.currentChanged.connect(self._view_changed)
+        self.setCentralWidget(self.views)
 
         self.search = SearchController(self)
         self.results = SearchPanel(self)
@@ -98,6 +122,8 @@ class MainWindow(QMainWindow):
             lambda text: self.search.request(text, self.results.filters(), correct=False)
         )
         self.results.titles = outline.titles()
+        self.results.set_names({r.id: r.short_name for r in outline.records if r.short_name})
+        self.results.noteActivated.connect(self.noteActivated)
         self.search.answered.connect(
             lambda _seq, request, results, notes: self.results.show_results(
                 request.text, results, notes
@@ -105,41 +131,150 @@ class MainWindow(QMainWindow):
         )
         self.search.failed.connect(lambda msg: self.results.show_message(f"Search failed: {msg}"))
         self.search.cleared.connect(self.results.clear)
-        self.results_dock = self.add_dock(
-            self.results, "Search results", Qt.DockWidgetArea.RightDockWidgetArea
-        )
-        self.results_dock.hide()
 
         self.quick_open = QuickOpenDialog(outline.records, self)
         self.quick_open.recordChosen.connect(self.show_record)
+        self.quick_open.finished.connect(self._back_from_dialog)
 
         self._make_actions()
+        self._make_menus()
         self._make_status_bar()
-        for widget in (self.sectors, self.detail, self.results):
-            self._watch_side_buttons(widget)
+        self.panes.add("search", self.search_field)
+        self.sectors = SectorPanel(outline, self)
+        self.sectors.recordActivated.connect(self.show_record)
+        self.sectors_dock = self.add_dock(
+            self.sectors,
+            "Sectors",
+            SECTORS_PLACE,
+            RecordLinks(follows=self.sectors.selectRecord),
+            focus=self.sectors.tree,
+        )
+        self.panes.add("record", self.detail, self.detail.browser)
+        self.results_dock = self.add_dock(
+            self.results,
+            "Search results",
+            RESULTS_PLACE,
+            RecordLinks(opens=self.results.recordActivated),
+            focus=self.results.list,
+        )
         self.installEventFilter(self)  # presses the views leave to their window
-        self.restore_settings()
+        self.layout_.restore_geometry()
+        self._restore_record()
         self.search_field.setFocus()  # typing right away searches
 
     # ------------------------------------------------------------ hosting
-    def add_view(self, widget: QWidget, title: str) -> int:
-        """Add a tab beside "Record"; wires `recordActivated`/`selectRecord` if present."""
-        self._wire(widget)
+    def add_view(
+        self,
+        widget: QWidget,
+        title: str,
+        links: RecordLinks = NO_LINKS,
+        *,
+        wide: bool = False,
+    ) -> int:
+        """Add a tab beside "Record"; a `wide` one gets the whole width while shown."""
+        self._link(links)
         self._watch_side_buttons(widget)
-        return self.views.addTab(widget, title)
+        if wide:
+            self._wide_views.add(widget)
+        self.panes.add(title.casefold(), widget)
+        at = self.views.addTab(widget, title)
+        self._chain_tab_order()
+        return at
 
-    def add_dock(self, widget: QWidget, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
-        """Add a dock a user can move, float or close (its state is saved with the window)."""
+    def add_dock(
+        self,
+        widget: QWidget,
+        title: str,
+        place: DockPlace,
+        links: RecordLinks = NO_LINKS,
+        *,
+        focus: QWidget | None = None,
+    ) -> QDockWidget:
+        """Add a dock a user can move, float or close (its place is saved with the window)."""
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{title}")
         dock.setWidget(widget)
         dock.setAccessibleName(title)
-        self.addDockWidget(area, dock)
-        self._wire(widget)
+        self._link(links)
         self._watch_side_buttons(widget)
-        if hasattr(self, "view_menu"):  # the results dock comes before the menus
-            self.view_menu.addAction(dock.toggleViewAction())
+        self.layout_.add(dock, title, place)
+        self.panes.add(title.casefold(), widget, focus)
+        self.panels_menu.addAction(dock.toggleViewAction())
+        self._chain_tab_order()
         return dock
+
+    def add_menu_actions(self, menu: MenuName, actions: Sequence[QAction]) -> None:
+        """Add a group of items to a menu; in the File menu they go above Quit."""
+        target = self.menus[menu]
+        if menu == "file":
+            anchor = self._quit_separator
+            if target.actions()[0] is not anchor:  # a line between this group and the last
+                target.insertSeparator(anchor)
+            target.insertActions(anchor, list(actions))
+        else:
+            target.addSeparator()  # a leading one is not drawn
+            target.addActions(list(actions))
+        for action in actions:
+            self._own_shortcut(action)
+
+    def add_record_action(self, action: QAction) -> None:
+        """An action on the record shown: Record menu, record context menu, shortcut."""
+        self._record_actions.append(action)
+        self.record_menu.addAction(action)
+        self._own_shortcut(action)
+        action.setEnabled(self.detail.current_id is not None)
+
+    def add_record_tool(self, widget: QWidget) -> None:
+        self.detail.add_tool(widget)
+
+    def show_message(self, text: str, msecs: int = 8000) -> None:
+        self.statusBar().showMessage(text, msecs)
+
+    def show_lasting_notice(self, text: str, tooltip: str) -> None:
+        """A red label that stays in the status bar, with the reason as its tooltip."""
+        label = self._notice
+        if label is None:
+            label = self._notice = QLabel(self)
+            label.setObjectName(NOTICE_NAME)
+            label.setStyleSheet("color: #b00020")
+            self.statusBar().addPermanentWidget(label)
+        label.setText(text)
+        label.setAccessibleName(text)
+        label.setToolTip(tooltip)
+        self.statusBar().showMessage(f"{text}: {tooltip}")
+
+    def mark_records(self, ids: Collection[str]) -> None:
+        """Mark the records with the user's notes in the tree and the search results."""
+        self.sectors.model.set_marked(ids)
+        self.results.set_marked(ids)
+
+    def set_note_search(self, searcher: NoteSearcher | None) -> None:
+        self.search.set_notes(searcher)
+        if searcher is None:
+            self.search.wait_for_idle()
+
+    def search_again(self) -> None:
+        if self.search_field.text().strip():
+            self._search_again()
+
+    def current_record(self) -> str | None:
+        return self.detail.current_id
+
+    def reveal_dock(self, dock: QDockWidget) -> None:
+        """Show a dock (at its default size the first time) and bring it to the front."""
+        self.layout_.reveal(dock)
+
+    def _link(self, links: RecordLinks) -> None:
+        if links.opens is not None:
+            links.opens.connect(self.show_record)
+        if links.follows is not None:
+            self.recordSelected.connect(links.follows)
+
+    def _own_shortcut(self, action: QAction) -> None:
+        # Window-wide, so the shortcut works wherever the focus is (menus alone
+        # would need the menu bar to have seen the action).
+        if action.shortcuts():
+            self.addAction(action)
 
     def _watch_side_buttons(self, widget: QWidget) -> None:
         # Filters on this window's own widgets, not on the whole application: an
@@ -147,13 +282,35 @@ class MainWindow(QMainWindow):
         for w in (widget, *widget.findChildren(QWidget)):
             w.installEventFilter(self)
 
-    def _wire(self, widget: QWidget) -> None:
-        signal = getattr(widget, "recordActivated", None)
-        if signal is not None:
-            signal.connect(self.show_record)
-        slot = getattr(widget, "selectRecord", None)
-        if callable(slot):
-            self.recordSelected.connect(slot)
+    # ------------------------------------------------------------ keyboard
+    def _pane_rank(self, pane: Pane) -> int:
+        """F6 order: search field, left panels, the views, right panels, the bottom one."""
+        if pane.area is self.search_field:
+            return 0
+        parent = pane.area.parentWidget()
+        while parent is not None and not isinstance(parent, QDockWidget):
+            parent = parent.parentWidget()
+        if parent is None:
+            return 3
+        if parent.isFloating():
+            return 6
+        return _AREA_RANK.get(self.dockWidgetArea(parent), 6)
+
+    def _chain_tab_order(self) -> None:
+        self.panes.chain_tab_order()
+
+    def next_pane(self) -> None:
+        self.panes.step(+1)
+
+    def previous_pane(self) -> None:
+        self.panes.step(-1)
+
+    def _back_from_dialog(self, _result: int) -> None:
+        # Without this the window may stay inactive after the dialog (no window
+        # manager, or one that gives the focus elsewhere) and its shortcuts dead.
+        self.activateWindow()
+        if self.views.currentWidget() is self.detail:
+            self.detail.browser.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ------------------------------------------------------------ services
     def set_services(self, services: Services) -> None:
@@ -167,6 +324,7 @@ class MainWindow(QMainWindow):
             self.search_field.setPlaceholderText("Search is unavailable")
             self.results.show_message(services.search_error or "Search is unavailable.")
         self.statusBar().showMessage(services.notice or "Ready", 10000 if services.notice else 3000)
+        self._enable_record_actions()
         self.servicesReady.emit(services)
 
     def services_failed(self, message: str) -> None:
@@ -189,7 +347,13 @@ class MainWindow(QMainWindow):
         self.views.setCurrentWidget(self.detail)
         self.settings.setValue("last_record", record_id)
         self._update_nav()
+        self._enable_record_actions()
         self.recordSelected.emit(record_id)
+
+    def _enable_record_actions(self) -> None:
+        shown = self.detail.current_id is not None
+        for action in self._record_actions:
+            action.setEnabled(shown)
 
     def go_back(self) -> None:
         target = self.history.back()
@@ -205,6 +369,9 @@ class MainWindow(QMainWindow):
         self.back_action.setEnabled(self.history.can_back)
         self.forward_action.setEnabled(self.history.can_forward)
 
+    def _view_changed(self, _index: int) -> None:
+        self._hide_panels(self.hide_panels_action.isChecked())
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Down in the search field moves into the results; Escape clears the field.
         if (
@@ -213,7 +380,7 @@ class MainWindow(QMainWindow):
             and isinstance(event, QKeyEvent)
         ):
             if event.key() == Qt.Key.Key_Down and self.results.model.rowCount():
-                self.results_dock.show()
+                self.reveal_dock(self.results_dock)
                 self.results.list.setFocus()
                 self.results.list.setCurrentIndex(self.results.model.index(0, 0))
                 return True
@@ -231,7 +398,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ search
     def _search_text_changed(self, text: str) -> None:
         if text.strip():
-            self.results_dock.show()
+            if self.views.currentWidget() in self._wide_views:
+                self.views.setCurrentWidget(self.detail)  # results beside the record
+            self.reveal_dock(self.results_dock)
         if not self.search.ready and text.strip():
             self.results.show_message("Opening the search index…")
         self.search.request(text, self.results.filters())
@@ -258,6 +427,15 @@ class MainWindow(QMainWindow):
         if text:
             QGuiApplication.clipboard().setText(text)
             self.statusBar().showMessage("Copied the citation", 3000)
+
+    def _record_context_menu(self, at: QPoint) -> None:
+        menu = self.detail.browser.createStandardContextMenu(at)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if self._record_actions:
+            menu.addSeparator()
+            for action in (self.copy_id_action, self.copy_citation_action, *self._record_actions):
+                menu.addAction(action)
+        menu.popup(self.detail.browser.viewport().mapToGlobal(at))
 
     # ------------------------------------------------------------ building
     def _action(
@@ -298,14 +476,30 @@ class MainWindow(QMainWindow):
             "Copy citation", self.copy_citation, "Ctrl+Shift+X", "copy"
         )
         self.filter_action = self._action(
-            "Filter the tree", self.sectors.filter.setFocus, "Ctrl+Shift+F"
+            "Filter the tree", self._focus_tree_filter, "Ctrl+Shift+F"
         )
+        self.next_pane_action = self._action("Next pane", self.next_pane, "F6")
+        self.previous_pane_action = self._action("Previous pane", self.previous_pane, "Shift+F6")
+        self.zoom_in_action = self._action(
+            "Larger text", self.zoom.zoom_in, [QKeySequence.StandardKey.ZoomIn, "Ctrl+="]
+        )
+        self.zoom_out_action = self._action(
+            "Smaller text", self.zoom.zoom_out, [QKeySequence.StandardKey.ZoomOut, "Ctrl+-"]
+        )
+        self.zoom_reset_action = self._action("Normal text size", self.zoom.reset, "Ctrl+0")
+        self.reset_layout_action = self._action("Reset layout", self.layout_.reset)
+        self.hide_panels_action = self._action("Hide side panels", lambda: None, "Ctrl+Shift+M")
+        self.hide_panels_action.setCheckable(True)
+        self.hide_panels_action.toggled.connect(self._hide_panels)
+        self.shortcuts_action = self._action("Keyboard shortcuts", self._show_shortcuts, "F1")
+        self.getting_started_action = self._action("Getting started", self._show_getting_started)
         self.about_action = self._action("About ijref", self._about, [], "about")
         self.quit_action = self._action("Quit", self.close, QKeySequence.StandardKey.Quit)
 
         toolbar = self.addToolBar("Navigation")
         toolbar.setObjectName("NavigationToolbar")
         toolbar.setAccessibleName("Navigation toolbar")
+        toolbar.setMovable(False)
         for a in (self.back_action, self.forward_action, self.quick_action):
             toolbar.addAction(a)
         self.search_field = QLineEdit(self)
@@ -321,19 +515,44 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.copy_citation_action)
         toolbar.addAction(self.about_action)
 
+        self.detail.browser.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.detail.browser.customContextMenuRequested.connect(self._record_context_menu)
+
+    def _make_menus(self) -> None:
         bar = self.menuBar()
-        self.file_menu = bar.addMenu("&File")
-        self.file_menu.addAction(self.quit_action)
+        file_menu = bar.addMenu("&File")
+        self._quit_separator = file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
         for a in (self.copy_id_action, self.copy_citation_action, self.search_action):
             edit_menu.addAction(a)
         go_menu = bar.addMenu("&Go")
         for a in (self.back_action, self.forward_action, self.quick_action, self.filter_action):
             go_menu.addAction(a)
-        self.view_menu = bar.addMenu("&View")
-        self.view_menu.addAction(self.results_dock.toggleViewAction())
+        go_menu.addSeparator()
+        go_menu.addAction(self.next_pane_action)
+        go_menu.addAction(self.previous_pane_action)
+        self.record_menu = bar.addMenu("&Record")
+        for a in (self.copy_id_action, self.copy_citation_action):
+            self.record_menu.addAction(a)
+        self.record_menu.addSeparator()
+        view_menu = bar.addMenu("&View")
+        self.panels_menu = view_menu.addMenu("&Panels")
+        view_menu.addAction(self.hide_panels_action)
+        view_menu.addAction(self.reset_layout_action)
+        view_menu.addSeparator()
+        for a in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
+            view_menu.addAction(a)
         help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.about_action)
+        for a in (self.getting_started_action, self.shortcuts_action, self.about_action):
+            help_menu.addAction(a)
+        self.menus: dict[MenuName, QMenu] = {
+            "file": file_menu,
+            "edit": edit_menu,
+            "go": go_menu,
+            "view": view_menu,
+            "help": help_menu,
+        }
         self._update_nav()
 
     def _make_status_bar(self) -> None:
@@ -346,43 +565,48 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(data)
         self.statusBar().showMessage("Opening the catalog…")
 
+    def _focus_tree_filter(self) -> None:
+        self.reveal_dock(self.sectors_dock)
+        self.sectors.filter.setFocus()
+
+    def _hide_panels(self, hide: bool) -> None:
+        self.layout_.set_wide(hide or self.views.currentWidget() in self._wide_views)
+
     def _about(self) -> None:
         from ijref.ui.about import show_about
 
         show_about(self, self.outline)
 
+    def _show_shortcuts(self) -> None:
+        from ijref.ui.help import show_shortcuts
+
+        show_shortcuts(self, [*self.menus.values(), self.record_menu])
+
+    def _show_getting_started(self) -> None:
+        from ijref.ui.help import show_getting_started
+
+        show_getting_started(self)
+
     # ------------------------------------------------------------ settings
-    def restore_settings(self) -> None:
-        """Geometry, dock layout, splitter and the last record, as the user left them."""
-        s = self.settings
-        geometry = s.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
-        splitter = s.value("window/splitter")
-        if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
-        last = s.value("last_record")
+    def _restore_record(self) -> None:
+        last = self.settings.value("last_record")
         if isinstance(last, str) and self.outline.record(last) is not None:
             self.show_record(last)
 
     def showEvent(self, event: Any) -> None:
-        # Docks and toolbars are placed at the first show, not in __init__, so the
-        # docks other features add after construction (bookmarks, notes) are placed too.
-        if not self._state_restored:
-            self._state_restored = True
-            state = self.settings.value("window/state")
-            if isinstance(state, QByteArray):
-                self.restoreState(state)
+        # Docks are placed at the first show, not in __init__, so the docks other
+        # features add after construction (bookmarks, notes) are placed too.
+        if not self._first_shown:
+            self._first_shown = True
+            self.layout_.first_show()
+            if not self.search_field.text():  # no search yet: the record gets the room
+                self.results_dock.hide()
+            QTimer.singleShot(0, self.layout_.refit)  # the frame is known once it is mapped
         super().showEvent(event)
 
     def save_settings(self) -> None:
-        s = self.settings
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/state", self.saveState())
-        s.setValue("window/splitter", self.splitter.saveState())
-        s.sync()
+        self.layout_.save()
+        self.settings.sync()
 
     def closeEvent(self, event: Any) -> None:
         self.save_settings()

@@ -3,16 +3,32 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from ijref.domain.errors import UserFacingError
 
-__all__ = ["check_screenshot"]
+__all__ = ["OFFSCREEN_NOISE", "check_screenshot"]
+
+# What the offscreen platform says about window-manager requests it has no use for;
+# nothing is wrong, and the self-test's output is one line.
+OFFSCREEN_NOISE = frozenset(
+    {
+        "This plugin does not support propagateSizeHints()",
+        "This plugin does not support raise()",
+    }
+)
+
+
+def _quiet_offscreen(_kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    if message not in OFFSCREEN_NOISE:
+        sys.stderr.write(message + "\n")
 
 
 def check_screenshot(take: Callable[[Path], int]) -> str:
@@ -28,10 +44,14 @@ def check_screenshot(take: Callable[[Path], int]) -> str:
     """
     if QApplication.instance() is None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    with tempfile.TemporaryDirectory(prefix="ijref-selftest-") as tmp:
-        png = Path(tmp) / "window.png"
-        code = take(png)
-        image = QImage(str(png))
+    previous = qInstallMessageHandler(_quiet_offscreen)
+    try:
+        with tempfile.TemporaryDirectory(prefix="ijref-selftest-") as tmp:
+            png = Path(tmp) / "window.png"
+            code = take(png)
+            image = QImage(str(png))
+    finally:
+        qInstallMessageHandler(previous)
     if code != 0 or image.isNull():
         raise UserFacingError(f"the app could not draw its window (exit {code}); reinstall ijref")
     # A blank picture (one colour everywhere) means nothing was drawn.

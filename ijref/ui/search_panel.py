@@ -8,24 +8,33 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
     QPersistentModelIndex,
+    QRect,
     QRectF,
     QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QListView,
+    QSizePolicy,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -49,6 +58,13 @@ __all__ = [
 HIT_ID_ROLE = Qt.ItemDataRole.UserRole + 10
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 11
 NOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 12
+# What a row shows, part by part (see `_HitDelegate`): its short name, the full title
+# when that says more, the date, the matched passage (HTML), whether it carries notes.
+NAME_ROLE = Qt.ItemDataRole.UserRole + 13
+FULL_TITLE_ROLE = Qt.ItemDataRole.UserRole + 14
+DATE_ROLE = Qt.ItemDataRole.UserRole + 15
+BODY_ROLE = Qt.ItemDataRole.UserRole + 16
+MARKED_ROLE = Qt.ItemDataRole.UserRole + 17
 EXACT_LINK = "#exact"  # the "search instead for …" link
 NOTE_KIND = "note"  # as `ijref.ui.search_controller.NOTE_KIND`, the kind of a note hit
 FACET_LABELS = {"kind": "Kind", "sector": "Sector", "year": "Year", "country": "Country"}
@@ -119,6 +135,16 @@ class SearchResultsModel(QAbstractListModel):
         super().__init__(parent)
         self._hits: tuple[Hit | NoteHit, ...] = ()
         self.titles: Mapping[str, str] = {}
+        self.names: Mapping[str, str] = {}  # record id → short name, where it has one
+        self._marked: frozenset[str] = frozenset()
+
+    def set_marked(self, record_ids: frozenset[str]) -> None:
+        """The records the user has notes on (their hits are marked)."""
+        self._marked = record_ids
+        if self._hits:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._hits) - 1, 0), [MARKED_ROLE]
+            )
 
     def set_hits(self, hits: tuple[Hit, ...], notes: tuple[NoteHit, ...] = ()) -> None:
         self.beginResetModel()
@@ -141,7 +167,20 @@ class SearchResultsModel(QAbstractListModel):
         if isinstance(h, NoteHit):
             return self._note_data(h, role)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{h.title} ({_human_date(h.date)})" if h.date else h.title
+            shown = f"{h.title} ({_human_date(h.date)})" if h.date else h.title
+            if role == Qt.ItemDataRole.AccessibleTextRole and h.id in self._marked:
+                return f"{shown}, with your notes"
+            return shown
+        if role == NAME_ROLE:
+            return self.names.get(h.id) or h.title
+        if role == FULL_TITLE_ROLE:
+            return h.title if self.names.get(h.id, h.title) != h.title else ""
+        if role == DATE_ROLE:
+            return _human_date(h.date) if h.date else ""
+        if role == BODY_ROLE:
+            return h.highlights or ""
+        if role == MARKED_ROLE:
+            return h.id in self._marked
         if role == Qt.ItemDataRole.DecorationRole:
             return icon(h.kind)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -161,8 +200,15 @@ class SearchResultsModel(QAbstractListModel):
         label = note_label(h, self.titles)
         if role == Qt.ItemDataRole.DisplayRole:
             return label
+        if role == NAME_ROLE:
+            short = self.names.get(h.record_id) if h.record_id else None
+            return f"Note on {short}" if short else label
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{label}: {h.title}"
+        if role == FULL_TITLE_ROLE:
+            return h.title  # the note's first line
+        if role == BODY_ROLE:
+            return h.highlights or ""
         if role == Qt.ItemDataRole.DecorationRole:
             return icon(NOTE_KIND)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -188,39 +234,116 @@ class SearchResultsModel(QAbstractListModel):
 
 
 class _HitDelegate(QStyledItemDelegate):
-    """Paints a hit as two lines of rich text: title and date, then the snippet."""
+    """Paints a hit in at most four short lines, so a laptop screen shows six or more.
 
-    def _doc(self, option: QStyleOptionViewItem, index: _Index) -> QTextDocument:
+    The short name in bold with the date at the right (and the note mark when the
+    user has notes on the record), the full title when it says more, then two
+    lines of the matched passage. Every line is cut to the row's width.
+    """
+
+    INDENT = 30  # room for the kind icon the style draws at the left
+    BODY_LINES = 2
+    MARK = 14
+
+    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
+        bold, plain, small = QFont(option.font), QFont(option.font), QFont(option.font)
+        bold.setBold(True)
+        size = option.font.pointSizeF()
+        if size > 0:
+            small.setPointSizeF(size * 0.9)
+        return bold, plain, small
+
+    def _body(self, html_text: str, font: QFont, width: int) -> QTextDocument:
         doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        doc.setHtml(str(index.data(SNIPPET_ROLE) or ""))
-        doc.setTextWidth(max(100, option.rect.width() - 36))
+        doc.setDocumentMargin(0)
+        doc.setDefaultFont(font)
+        doc.setHtml(html_text)
+        doc.setTextWidth(max(width, 40))
         return doc
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        bold, plain, small = self._fonts(option)
+        height = QFontMetrics(bold).lineSpacing() + 6
+        if index.data(FULL_TITLE_ROLE):
+            height += QFontMetrics(plain).lineSpacing()
+        if index.data(BODY_ROLE):
+            height += QFontMetrics(small).lineSpacing() * self.BODY_LINES + 2
+        return QSize(200, height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         self.initStyleOption(option, index)
         style = option.widget.style() if option.widget else None
-        text_option = QStyleOptionViewItem(option)
-        text_option.text = ""
+        background = QStyleOptionViewItem(option)
+        background.text = ""
         if style is not None:
             style.drawControl(
-                QStyle.ControlElement.CE_ItemViewItem, text_option, painter, option.widget
+                QStyle.ControlElement.CE_ItemViewItem, background, painter, option.widget
             )
-        doc = self._doc(option, index)
-        ctx = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        group = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        ctx.palette.setColor(QPalette.ColorRole.Text, option.palette.color(group))
+        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        colour = option.palette.color(text_role)
+        faint = option.palette.color(text_role if selected else QPalette.ColorRole.PlaceholderText)
+        bold, plain, small = self._fonts(option)
+        rect = option.rect.adjusted(self.INDENT, 3, -4, -3)
         painter.save()
-        rect = option.rect
-        painter.translate(rect.left() + 30, rect.top() + 2)
-        painter.setClipRect(QRectF(0, 0, rect.width() - 30, rect.height()))
-        doc.documentLayout().draw(painter, ctx)
-        painter.restore()
+        painter.setClipRect(option.rect)
+        y = rect.top()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        doc = self._doc(option, index)
-        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 4)
+        # Line 1: name, then date and the note mark at the right.
+        right = rect.right()
+        if index.data(MARKED_ROLE):
+            mark = QRect(right - self.MARK, y + 1, self.MARK, self.MARK)
+            icon(NOTE_KIND).paint(painter, mark)
+            right -= self.MARK + 6
+        date = str(index.data(DATE_ROLE) or "")
+        if date:
+            metrics = QFontMetrics(small)
+            width = metrics.horizontalAdvance(date)
+            painter.setFont(small)
+            painter.setPen(faint)
+            line = QFontMetrics(bold).lineSpacing()
+            painter.drawText(
+                QRect(right - width, y, width, line),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                date,
+            )
+            right -= width + 8
+        name = str(index.data(NAME_ROLE) or "")
+        bold_metrics = QFontMetrics(bold)
+        painter.setFont(bold)
+        painter.setPen(colour)
+        painter.drawText(
+            QRect(rect.left(), y, right - rect.left(), bold_metrics.lineSpacing()),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            bold_metrics.elidedText(name, Qt.TextElideMode.ElideRight, right - rect.left()),
+        )
+        y += bold_metrics.lineSpacing()
+
+        # Line 2: the full title, when the name is a short one.
+        title = str(index.data(FULL_TITLE_ROLE) or "")
+        if title:
+            metrics = QFontMetrics(plain)
+            painter.setFont(plain)
+            painter.setPen(faint)
+            painter.drawText(
+                QRect(rect.left(), y, rect.width(), metrics.lineSpacing()),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                metrics.elidedText(title, Qt.TextElideMode.ElideRight, rect.width()),
+            )
+            y += metrics.lineSpacing()
+
+        # Lines 3–4: the matched passage (escaped HTML with <b>), cut after two lines.
+        body = str(index.data(BODY_ROLE) or "")
+        if body:
+            doc = self._body(body, small, rect.width())
+            height = QFontMetrics(small).lineSpacing() * self.BODY_LINES + 1
+            ctx = QAbstractTextDocumentLayout.PaintContext()
+            ctx.palette.setColor(QPalette.ColorRole.Text, colour)
+            painter.translate(rect.left(), y + 1)
+            ctx.clip = QRectF(0, 0, rect.width(), height)
+            painter.setClipRect(ctx.clip, Qt.ClipOperation.IntersectClip)
+            doc.documentLayout().draw(painter, ctx)
+        painter.restore()
 
 
 class SearchPanel(QWidget):
@@ -266,6 +389,12 @@ class SearchPanel(QWidget):
             combo.setToolTip(f"Filter by {label.lower()}")
             combo.addItem(f"Any {label.lower()}", "")
             combo.setEnabled(False)
+            # Long values ("Life Sciences and Healthcare (12)") must not widen the panel.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(3)
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             combo.activated.connect(lambda _i: self.filtersChanged.emit())
             self.facets[name] = combo
             row.addWidget(combo)
@@ -274,7 +403,7 @@ class SearchPanel(QWidget):
         self.list.setModel(self.model)
         self.list.setItemDelegate(_HitDelegate(self.list))
         self.list.setUniformItemSizes(False)
-        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.activated.connect(self._activate)
         self.list.clicked.connect(self._activate)
         layout = QVBoxLayout(self)
@@ -296,6 +425,14 @@ class SearchPanel(QWidget):
     @titles.setter
     def titles(self, titles: Mapping[str, str]) -> None:
         self.model.titles = titles
+
+    def set_names(self, names: Mapping[str, str]) -> None:
+        """Record id → short name, shown in bold above the full title."""
+        self.model.names = names
+
+    def set_marked(self, record_ids: Collection[str]) -> None:
+        """Mark the hits of records the user has notes on."""
+        self.model.set_marked(frozenset(record_ids))
 
     def show_results(self, text: str, results: Results, notes: tuple[NoteHit, ...] = ()) -> None:
         """Show the note hits then the record hits; refill each facet with this answer's counts.

@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from ijref.catalog.outline import Outline
+from ijref.ui.tree_labels import LabelDelegate
 from ijref.ui.tree_model import RECORD_ID_ROLE, SectorTreeModel
 
 __all__ = ["SectorPanel"]
@@ -29,6 +30,9 @@ class SectorPanel(QWidget):
         self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
         self.tree.setAllColumnsShowFocus(True)
+        # Siblings that share a long start ("ISRO–JAXA …") stay told apart when cut.
+        self.tree.setItemDelegate(LabelDelegate(self.tree))
+        self.tree.setIndentation(14)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -7,6 +7,7 @@ when a view asks (`canFetchMore`/`fetchMore`), i.e. when the group is expanded.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 
 from ijref.catalog.outline import Outline, OutlineGroup, OutlineRecord, OutlineSector
 from ijref.ui.icons import icon
+from ijref.ui.tree_labels import NOTED_ROLE, SHARED_ROLE, shared_prefixes
 
 __all__ = ["KIND_ROLE", "RECORD_ID_ROLE", "SectorTreeModel"]
 
@@ -31,6 +33,7 @@ class _Node:
     parent: _Node | None
     row: int
     children: list[_Node] = field(default_factory=list)
+    shared: list[int] | None = None  # a group's: each record label's start shared with a sibling
 
 
 def _matches(record: OutlineRecord, needle: str) -> bool:
@@ -50,6 +53,7 @@ class SectorTreeModel(QAbstractItemModel):
         self._outline = outline
         self._filter = ""
         self._roots: list[_Node] = []
+        self._marked: frozenset[str] = frozenset()
         self._build()
 
     # ------------------------------------------------------------ structure
@@ -84,6 +88,28 @@ class SectorTreeModel(QAbstractItemModel):
     @property
     def filter_text(self) -> str:
         return self._filter
+
+    def set_marked(self, record_ids: Collection[str]) -> None:
+        """Mark the rows of these records (those the user has notes on)."""
+        marked = frozenset(record_ids)
+        changed = marked ^ self._marked
+        self._marked = marked
+        if not changed:
+            return
+        for sector in self._roots:
+            for group in sector.children:
+                for node in group.children:
+                    if isinstance(node.payload, OutlineRecord) and node.payload.id in changed:
+                        index = self.createIndex(node.row, 0, node)
+                        self.dataChanged.emit(index, index, [NOTED_ROLE])
+
+    def _shared(self, node: _Node) -> int:
+        group = node.parent
+        if group is None or not isinstance(group.payload, OutlineGroup):
+            return 0
+        if group.shared is None:
+            group.shared = shared_prefixes([r.display_name for r in group.payload.records])
+        return group.shared[node.row]
 
     def _node(self, index: _Index) -> _Node | None:
         if not index.isValid():
@@ -176,11 +202,18 @@ class SectorTreeModel(QAbstractItemModel):
                 return f"{p.title} ({p.total})"
             if isinstance(p, OutlineGroup):
                 return f"{p.label} ({len(p.records)})"
+            if role == Qt.ItemDataRole.AccessibleTextRole and p.id in self._marked:
+                return f"{p.display_name}, with your notes"
             return p.display_name
         if role == Qt.ItemDataRole.ToolTipRole:
             if isinstance(p, OutlineRecord):
-                return f"{p.title}\n{p.id}" + (f"\n{p.date}" if p.date else "")
+                noted = "\nYou have notes on this record" if p.id in self._marked else ""
+                return f"{p.title}\n{p.id}" + (f"\n{p.date}" if p.date else "") + noted
             return None
+        if role == SHARED_ROLE:
+            return self._shared(node) if isinstance(p, OutlineRecord) and col == 0 else 0
+        if role == NOTED_ROLE:
+            return isinstance(p, OutlineRecord) and col == 0 and p.id in self._marked
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             if isinstance(p, OutlineSector):
                 return icon("sector")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QUrl
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QImage, QKeyEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 __all__ = ["SafeBrowser"]
@@ -22,7 +22,9 @@ class SafeBrowser(QTextBrowser):
     """Rich text with links reported through `anchorClicked`, and no resource loading.
 
     Record text is escaped before it gets here; this is the second wall: should
-    an `<img>` or stylesheet ever reach the document, nothing is fetched.
+    an `<img>` or stylesheet ever reach the document, nothing is fetched. The only
+    images it shows are those the pane drew itself and put in `images` (a figure's
+    sparkline), by name.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -30,6 +32,7 @@ class SafeBrowser(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.refused: list[str] = []  # what the document asked for (for tests and debugging)
+        self.images: dict[str, QImage] = {}
 
     def event(self, e: QEvent) -> bool:
         # QTextBrowser claims Alt+Left/Right for a history of its own; leave them to the
@@ -50,5 +53,8 @@ class SafeBrowser(QTextBrowser):
         super().keyPressEvent(e)
 
     def loadResource(self, type: int, name: QUrl | str) -> Any:
-        self.refused.append(name.toString() if isinstance(name, QUrl) else name)
+        key = name.toString() if isinstance(name, QUrl) else name
+        if key in self.images:
+            return self.images[key]
+        self.refused.append(key)
         return None

@@ -28,12 +28,14 @@ class SectorFigure:
 
 @dataclass(frozen=True)
 class PageData:
-    """A record and what its page adds: source titles, what an org takes part in,
-    a sector's counts, newest records and key figures."""
+    """A record and what its page adds: source titles (and the short names a
+    value's citation uses), what an org takes part in, a sector's counts, newest
+    records and key figures."""
 
     record: Record
     today: dt.date
     source_titles: dict[str, str] = field(default_factory=dict)
+    source_labels: dict[str, str] = field(default_factory=dict)
     involving: tuple[RecordSummary, ...] = ()
     counts: Counter[str] = field(default_factory=Counter)
     newest: tuple[RecordSummary, ...] = ()
@@ -45,9 +47,13 @@ def gather(catalog: Catalog, record_id: str, today: dt.date) -> PageData | None:
     record = catalog.get(record_id)
     if record is None:
         return None
-    sources = {s.id: s.title for s in catalog.sources()}
+    found = catalog.sources()
+    sources = {s.id: s.cited_as for s in found}
+    labels = {s.id: s.label for s in found}
     if record.kind is Kind.ORGANIZATION:
-        return PageData(record, today, sources, involving=tuple(catalog.involving(record_id)))
+        return PageData(
+            record, today, sources, labels, involving=tuple(catalog.involving(record_id))
+        )
     if record.kind is Kind.SECTOR:
         members = catalog.records(sector=record_id)
         figures = tuple(
@@ -61,8 +67,9 @@ def gather(catalog: Catalog, record_id: str, today: dt.date) -> PageData | None:
             record,
             today,
             sources,
+            labels,
             counts=catalog.counts().get(record_id, Counter()),
             newest=tuple(newest[:NEWEST_IN_SECTOR]),
             figures=figures,
         )
-    return PageData(record, today, sources)
+    return PageData(record, today, sources, labels)

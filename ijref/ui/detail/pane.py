@@ -145,7 +145,8 @@ class DetailPane(QWidget):
             self.show_placeholder(record_id, record_id)
             return False
         from ijref.ui.detail.data import gather
-        from ijref.ui.detail.render import render_page
+        from ijref.ui.detail.render import render_page, sparkline_points
+        from ijref.ui.detail.sparkline import sparkline
 
         self._pending = None
         page = gather(self._catalog, record_id, self.as_of_date())
@@ -163,6 +164,12 @@ class DetailPane(QWidget):
         self.record_title = page.record.title
         self._show_as_of(page.record.kind.value == "agreement")
         self.caption.setText(f"{page.record.kind.value.capitalize()} · {record_id}")
+        ratio = self.browser.devicePixelRatioF()
+        colour = self.browser.palette().link().color()
+        self.browser.images = {
+            name: sparkline(points, colour, ratio=ratio)
+            for name, points in sparkline_points(page).items()
+        }
         self.browser.setHtml(render_page(page))
         self.recordShown.emit(record_id)
         return True

@@ -3,6 +3,12 @@
 Links use three schemes the pane understands: `record:<id>` (another record),
 `copy:citation/<n>` (copy a citation line), and a record's own external
 addresses (http, https, mailto), which the pane opens only after asking.
+
+Where sources differ on a date or a figure, the page says "Sources differ" and
+lists each value with its source; a figure given at several dates gets its
+history, and from three points a sparkline (`<img src="sparkline:<n>">`, drawn
+by the pane from `sparkline_points`). The text of sourced values comes from
+`ijref.domain.display`, the one conversion every view shares.
 """
 
 from __future__ import annotations
@@ -13,6 +19,13 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ijref.domain.dates import EdtfDate
+from ijref.domain.display import (
+    SOURCES_DIFFER,
+    SourcedLine,
+    date_text,
+    extension_text,
+    figure_text,
+)
 from ijref.domain.records import Kind, Party, Record, Relation
 from ijref.domain.validity import Status, validity
 from ijref.ui.detail.data import PageData
@@ -20,7 +33,13 @@ from ijref.ui.detail.data import PageData
 if TYPE_CHECKING:
     from ijref.catalog.store import RecordSummary
 
-__all__ = ["citation_lines", "esc", "render_page"]
+__all__ = [
+    "SPARKLINE_SCHEME",
+    "citation_lines",
+    "esc",
+    "render_page",
+    "sparkline_points",
+]
 
 FORWARD = {
     "under": "Under",
@@ -39,13 +58,17 @@ INVERSE = {
     "related": "Related",
 }
 # Mid tones, legible on the light and the dark palette alike.
+# White on each of these reads at 4.5:1 or better, on a light page and a dark one alike.
 STATUS_COLOURS = {
-    Status.IN_FORCE: "#2e9e4f",
-    Status.EXPIRED: "#d9363e",
-    Status.NOT_YET_SIGNED: "#c08a12",
-    Status.UNKNOWN: "#8a8a8a",
+    Status.IN_FORCE: "#1e7b3a",
+    Status.EXPIRED: "#b3261e",
+    Status.NOT_YET_SIGNED: "#8a5a00",
+    Status.UNKNOWN: "#4f5660",
 }
 KIND_LABEL = {k: k.value.capitalize() for k in Kind}
+# Amber, legible on the light and the dark palette alike; the timeline's colour too.
+DIFFER_COLOUR = "#c27c0e"
+SPARKLINE_SCHEME = "sparkline"
 
 
 def esc(text: object) -> str:
@@ -89,18 +112,54 @@ def _status(data: PageData) -> str:
     v = validity(data.record, data.today)
     colour = STATUS_COLOURS[v.status]
     return (
-        f"<p><span style='color:{colour}; font-weight:bold'>{esc(v.status.value.capitalize())}"
-        f"</span> as of {esc(v.as_of.strftime('%-d %B %Y'))}<br>"
+        f"<p><span style='background-color:{colour}; color:#ffffff; font-weight:bold'>"
+        f"&nbsp;{esc(v.status.value.capitalize())}&nbsp;</span>"
+        f" as of {esc(v.as_of.strftime('%-d %B %Y'))}<br>"
         f"<small>{esc(v.rule)}</small></p>"
     )
 
 
-def _dates(record: Record) -> str:
-    rows = "".join(
-        f"<tr><th align='left'>{esc(d.role.capitalize())}</th><td>{esc(d.date.human())}</td></tr>"
-        for d in record.dates
+def _differ_flag() -> str:
+    return f" <span style='color:{DIFFER_COLOUR}; font-weight:bold'>{esc(SOURCES_DIFFER)}</span>"
+
+
+def _sourced(values: tuple[SourcedLine, ...], *, as_of: bool = False) -> str:
+    """Each source's value on its own small line: `Nov 1985 — Embassy …, item 8`."""
+    lines = []
+    for v in values:
+        when = f" (as of {esc(v.as_of)})" if as_of and v.as_of else ""
+        note = f" — {esc(v.note)}" if v.note else ""
+        lines.append(f"{esc(v.value)}{when}: {esc(v.cited)}{note}")
+    return f"<br><small>{'<br>'.join(lines)}</small>" if lines else ""
+
+
+_ROLE_DATES = {"signed": "signing date", "held": "date it was held", "start": "start date"}
+
+
+def _differences(data: PageData) -> str:
+    """One line under the title naming what the sources disagree on."""
+    r = data.record
+    what = [_ROLE_DATES.get(d.role, f"{d.role} date") for d in r.dates if d.differs]
+    what += [f"date of the {e.kind}" for e in r.extensions if e.date_differs]
+    what += [f"“{f.label}”" for f in r.figures if f.differs]
+    if not what:
+        return ""
+    return (
+        f"<p>{_differ_flag().strip()} on the {esc(', '.join(what))}: "
+        "each value is shown below with its source.</p>"
     )
-    return f"<table cellspacing='4'>{rows}</table>" if rows else ""
+
+
+def _dates(data: PageData) -> str:
+    rows = []
+    for d in data.record.dates:
+        shown = date_text(d, data.source_labels)
+        flag = _differ_flag() if shown.differs else ""
+        rows.append(
+            f"<tr><th align='left' valign='top'>{esc(shown.role)}</th>"
+            f"<td>{esc(shown.text)}{flag}{_sourced(shown.values)}</td></tr>"
+        )
+    return f"<table cellspacing='4'>{''.join(rows)}</table>" if rows else ""
 
 
 def _facts(record: Record) -> str:
@@ -122,36 +181,87 @@ def _facts(record: Record) -> str:
     return f"<table cellspacing='4'>{rows}</table>" if rows else ""
 
 
-def _extensions(record: Record) -> str:
+def _extensions(data: PageData) -> str:
     items = []
-    for e in record.extensions:
-        text = f"{e.kind.capitalize()} to {e.until.human()}"
-        if e.date is not None:
-            text += f", agreed {e.date.human()}"
-        if e.conditional:
-            text += " (only if required)"
-        if e.note:
-            text += f" — {e.note}"
-        items.append(esc(text))
+    for e in data.record.extensions:
+        shown = extension_text(e, data.source_labels)
+        flag = _differ_flag() if shown.differs else ""
+        items.append(f"{esc(shown.text)}{flag}{_sourced(shown.values)}")
     return _list(items)
 
 
+def _figure_rows(data: PageData) -> str:
+    rows = []
+    for f in data.record.figures:
+        shown = figure_text(f, data.source_labels)
+        flag = _differ_flag() if shown.differs else ""
+        more = _sourced(shown.values, as_of=True) if shown.differs else ""
+        rows.append(
+            f"<tr><td>{esc(f.label)}{flag}{more}</td><td align='right'>{esc(shown.value)}</td>"
+            f"<td>{esc(f.unit)}</td><td>{esc(shown.as_of)}</td></tr>"
+        )
+    for sf in data.figures:
+        rows.append(
+            f"<tr><td>{esc(sf.figure.label)} ({record_link(sf.record_id, sf.record_name)})</td>"
+            f"<td align='right'>{esc(sf.figure.value_text)}</td><td>{esc(sf.figure.unit)}</td>"
+            f"<td>{esc(sf.figure.as_of.human() if sf.figure.as_of else '')}</td></tr>"
+        )
+    return "".join(rows)
+
+
 def _figures(data: PageData) -> str:
-    rows = "".join(
-        f"<tr><td>{esc(f.label)}</td><td align='right'>{esc(f.value_text)}</td>"
-        f"<td>{esc(f.unit)}</td><td>{esc(f.as_of.human() if f.as_of else '')}</td></tr>"
-        for f in data.record.figures
-    )
-    rows += "".join(
-        f"<tr><td>{esc(sf.figure.label)} ({record_link(sf.record_id, sf.record_name)})</td>"
-        f"<td align='right'>{esc(sf.figure.value_text)}</td><td>{esc(sf.figure.unit)}</td>"
-        f"<td>{esc(sf.figure.as_of.human() if sf.figure.as_of else '')}</td></tr>"
-        for sf in data.figures
-    )
+    rows = _figure_rows(data)
     if not rows:
         return ""
     head = "<tr><th align='left'>Figure</th><th>Value</th><th>Unit</th><th>As of</th></tr>"
-    return f"<table border='1' cellspacing='0' cellpadding='4'>{head}{rows}</table>"
+    table = f"<table border='1' cellspacing='0' cellpadding='4'>{head}{rows}</table>"
+    return table + _histories(data)
+
+
+def sparkline_points(data: PageData) -> dict[str, tuple[tuple[float, float], ...]]:
+    """The sparklines a page shows, by the image name it writes (`sparkline:<n>`)."""
+    out = {}
+    for n, f in enumerate(data.record.figures):
+        points = figure_text(f, data.source_labels).points
+        if points:
+            out[f"{SPARKLINE_SCHEME}:{n}"] = points
+    return out
+
+
+def _histories(data: PageData) -> str:
+    """Each figure given at several dates, as its own small table of values and sources."""
+    parts = []
+    images = sparkline_points(data)
+    for n, f in enumerate(data.record.figures):
+        shown = figure_text(f, data.source_labels)
+        if not shown.history:
+            continue
+        name = f"{SPARKLINE_SCHEME}:{n}"
+        spark = (
+            f"<br><img src='{esc(name)}' width='140' height='32' alt='history of {esc(f.label)}'>"
+            if name in images
+            else ""
+        )
+        rows = "".join(
+            f"<tr><td>{esc(v.as_of)}</td><td align='right'>{esc(v.value)}</td>"
+            f"<td><small>{esc(v.cited)}{' — ' + esc(v.note) if v.note else ''}</small></td></tr>"
+            for v in shown.history
+        )
+        head = "<tr><th align='left'>As of</th><th>Value</th><th align='left'>Source</th></tr>"
+        parts.append(
+            f"<p><b>{esc(f.label.capitalize())}</b> ({esc(f.unit)}) over time{spark}</p>"
+            f"<table cellspacing='0' cellpadding='3'>{head}{rows}</table>"
+        )
+    return "".join(parts)
+
+
+def _people(record: Record) -> str:
+    items = []
+    for x in record.people:
+        role = f" — {esc(x.role)}" if x.role else ""
+        org = f" ({record_link(x.org_id, x.org_name)})" if x.org_id else ""
+        items.append(f"{esc(x.name)}{role}{org}")
+    return _list(items)
 
 
 def _relations(relations: Iterable[Relation]) -> str:
@@ -241,11 +351,13 @@ def render_page(data: PageData) -> str:
         parts.append(f"<p>{names}</p>")
     if r.kind is Kind.AGREEMENT:
         parts.append(_section("Status", _status(data)))
+    parts.append(_differences(data))
     parts.append(f"<p>{esc(r.summary)}</p>")
     parts.append(_section("Facts", _facts(r)))
-    parts.append(_section("Dates", _dates(r)))
-    parts.append(_section("Extensions", _extensions(r)))
+    parts.append(_section("Dates", _dates(data)))
+    parts.append(_section("Extensions", _extensions(data)))
     parts.append(_section("Parties", _parties(r)))
+    parts.append(_section("People", _people(r)))
     if r.kind is Kind.SECTOR:
         parts.append(_overview(data))
     else:

@@ -1,18 +1,19 @@
 """Putting the timeline in the main window, once the full catalog is open.
 
-`app.py` calls `host_timeline(window)`; the window's `add_view` wires
-`recordActivated` and `selectRecord` like every hosted view.
+`app.py` calls `host_timeline(window)`; the timeline opens records and follows
+the one shown through the host's record links, and takes the whole width of
+the window while its tab is shown.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QThreadPool
-from PySide6.QtWidgets import QStatusBar, QWidget
 
+from ijref.ui.host import RecordLinks, WindowHost
 from ijref.ui.timeline.panel import TimelinePanel
 from ijref.ui.workers import TaskRunner
 
@@ -21,31 +22,22 @@ __all__ = ["host_timeline"]
 TAB_TITLE = "Timeline"
 
 
-class _Host(Protocol):
-    """What the timeline needs of a window (the main window has all of it)."""
-
-    servicesReady: Any  # Signal(Services)
-    services: Any  # Services | None
-
-    def add_view(self, widget: QWidget, title: str) -> int: ...
-
-    def statusBar(self) -> QStatusBar: ...
-
-
 def host_timeline(
-    window: _Host, today: Callable[[], dt.date] = dt.date.today, *, in_worker: bool = True
+    window: WindowHost, today: Callable[[], dt.date] = dt.date.today, *, in_worker: bool = True
 ) -> None:
     """Add the timeline tab when the window's services are ready (at once if
     they already are). The records come from the catalog the services opened."""
 
-    runner = TaskRunner(QThreadPool.globalInstance(), window)  # type: ignore[arg-type]
+    runner = TaskRunner(QThreadPool.globalInstance(), window.window())
 
     def add(loaded: tuple[list[Any], list[Any]]) -> None:
         records, sectors = loaded
-        window.add_view(TimelinePanel(records, sectors, today()), TAB_TITLE)
+        panel = TimelinePanel(records, sectors, today())
+        links = RecordLinks(opens=panel.recordActivated, follows=panel.selectRecord)
+        window.add_view(panel, TAB_TITLE, links, wide=True)
 
     def failed(line: str) -> None:
-        window.statusBar().showMessage(f"The timeline cannot be shown: {line}")
+        window.show_message(f"The timeline cannot be shown: {line}")
 
     def build(services: Any) -> None:
         catalog = services.catalog

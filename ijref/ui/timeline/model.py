@@ -3,6 +3,8 @@
 Agreements become bars from signing to the agreed end with each extension a
 segment of its own; programmes become spans; events become markers. Dates come
 from the domain's `EdtfDate` and `validity.term_end`, never re-derived here.
+Where sources differ on a date, the item carries the span of the disagreement
+(from the first value to the last) for the painter to mark.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ijref.domain.dates import EdtfDate
+from ijref.domain.display import date_text
 from ijref.domain.records import Kind, Record
+from ijref.domain.sourced import disagreement_span
 from ijref.domain.validity import term_end
 from ijref.ui.timeline.scale import DaySpan, span_of
 
@@ -77,6 +81,7 @@ class TimelineItem:
         start, end: the whole extent in days (end exclusive), soft parts included.
         anchor: where a marker sits (the middle of the event's date).
         record: the record it draws.
+        disputes: (start, end) days of each date the sources give differently.
     """
 
     id: str
@@ -95,6 +100,7 @@ class TimelineItem:
     org_ids: frozenset[str]
     search_text: str
     record: Record = field(compare=False, repr=False)
+    disputes: tuple[tuple[float, float], ...] = ()
 
     @property
     def date_text(self) -> str:
@@ -209,13 +215,33 @@ def _programme_segments(record: Record, start: DaySpan) -> list[Segment]:
     return [seg]
 
 
+def _disputes(record: Record) -> tuple[tuple[float, float], ...]:
+    """The day spans of the dates the sources give differently."""
+    spans = [d.span for d in record.dates if d.differs]
+    spans += [disagreement_span(e.date_claims) for e in record.extensions if e.date_differs]
+    out = []
+    for date in spans:
+        found = span_of(date) if date is not None else None
+        if found is not None:
+            out.append((found.start, found.end))
+    return tuple(out)
+
+
+def _start_words(record: Record, date: EdtfDate) -> str:
+    """`Aug 1985 or Nov 1985 (sources differ)` where they do, else the date."""
+    for d in record.dates:
+        if d.date == date and d.differs:
+            return f"{date_text(d, {}).text} (sources differ)"
+    return date.human()
+
+
 def describe_dates(record: Record) -> str:
     """The dates in words for a tooltip: `signed 8 Dec 2006; ends 7 Dec 2011; …`."""
     date = _start_date(record)
     if date is None:
         return ""
     role = {Kind.AGREEMENT: "signed", Kind.PROGRAMME: "from"}.get(record.kind, "")
-    words = [f"{role} {date.human()}".strip()]
+    words = [f"{role} {_start_words(record, date)}".strip()]
     if record.kind is Kind.EVENT:
         return words[0]
     end_date = _agreed_end(record) if record.kind is Kind.AGREEMENT else record.date("end")
@@ -244,6 +270,7 @@ def item_for(record: Record, lane: str) -> TimelineItem | None:
     else:
         shape = Shape.MARKER
         segments = [Segment(start.start, start.end, SegmentStyle.BASE, 0.0, 0.0, start.approximate)]
+    disputes = _disputes(record)
     orgs = frozenset(p.org_id for p in record.parties)
     text = " ".join(
         [record.title, record.short_name, *record.aliases, *(p.short_name for p in record.parties)]
@@ -255,8 +282,8 @@ def item_for(record: Record, lane: str) -> TimelineItem | None:
         label=record.display_name,
         title=record.title,
         lane=lane,
-        start=min(s.start for s in segments),
-        end=max(s.end for s in segments),
+        start=min([s.start for s in segments] + [a for a, _ in disputes]),
+        end=max([s.end for s in segments] + [b for _, b in disputes]),
         anchor=start.mid,
         segments=tuple(segments),
         record=record,
@@ -265,6 +292,7 @@ def item_for(record: Record, lane: str) -> TimelineItem | None:
         sectors=record.sectors,
         org_ids=orgs,
         search_text=text,
+        disputes=disputes,
     )
 
 

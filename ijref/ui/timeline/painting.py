@@ -244,6 +244,11 @@ class FramePainter:
                 segment(
                     item, seg, (seg.start - left_day) * ppd, (seg.end - left_day) * ppd, y, in_force
                 )
+            for a, b in item.disputes:
+                xa = (a - left_day) * ppd
+                batch.disputes.append(
+                    QRectF(xa, y - 2.0, max((b - left_day) * ppd - xa, 3.0), BAR_H + 4.0)
+                )
             rect = QRectF(x0, y, x1 - x0, BAR_H)
             if item.id == self.view.selected:
                 batch.selected.append(rect.adjusted(-1.5, -1.5, 1.5, 1.5))
@@ -301,6 +306,10 @@ class FramePainter:
             shade = QColor(fill)
             shade.setAlpha(60 if item.soft else 110)
             p.fillRect(QRectF(x0, cy - 3, x1 - x0, 6), shade)
+        if band:
+            for a, b in item.disputes:
+                xa, xb = scale.x(a), scale.x(b)
+                _paint_dispute(p, QRectF(xa, cy - 6.5, max(xb - xa, 3.0), 13.0), self.colours)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         pen = QPen(edge, 1.2)
         if item.approximate:
@@ -354,6 +363,16 @@ def date_text(day: float) -> str:
     return f"{date.day} {date:%b %Y}"
 
 
+def _paint_dispute(p: QPainter, rect: QRectF, colours: Colours) -> None:
+    """The span over which sources give a date differently: amber, dashed, see-through."""
+    shade = QColor(colours.disputed)
+    shade.setAlpha(55)
+    p.fillRect(rect, shade)
+    p.setPen(QPen(colours.disputed, 1.2, Qt.PenStyle.DashLine))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawRect(rect)
+
+
 @lru_cache(maxsize=20_000)
 def _soft_brush(seg: Segment, kind: Kind, in_force: bool, colours: Colours) -> QBrush:
     """A segment's fading brush, relative to the rectangle it fills, so one
@@ -385,6 +404,7 @@ class _BarBatch:
         self.edges: dict[Kind, list[QLineF]] = {}
         self.in_force: list[QRectF] = []
         self.selected: list[QRectF] = []
+        self.disputes: list[QRectF] = []
         self.labels: list[tuple[float, float, str]] = []  # x, baseline, text
 
     def segment(
@@ -430,6 +450,8 @@ class _BarBatch:
         if self.selected:
             p.setPen(QPen(self.colours.selected, 2.5))
             p.drawRects(self.selected)
+        for rect in self.disputes:
+            _paint_dispute(p, rect, self.colours)
         p.setPen(self.colours.label_text)
         # drawText, not QStaticText: a static text drawn through a widget's
         # redirected painter landed rows away from its bar (Qt 6.11).

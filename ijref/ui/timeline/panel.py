@@ -61,6 +61,7 @@ def _legend_html(c: Colours) -> str:
         f'<span style="color:{c.kind_fill[Kind.EVENT].name()}">●</span> event '
         "(○ known to the month or year)",
         "fading end: end not known · hatched: only if one side asks · dotted: approximate",
+        _swatch(c.disputed.lighter(170), "sources differ on the date", border=c.disputed),
         f'<span style="color:{c.today.name()}">┆</span> today',
     ]
     return " &nbsp; ".join(parts)
@@ -150,15 +151,31 @@ class TimelinePanel(QWidget):
         self.svg_button.setText("SVG…")
         self.svg_button.setToolTip("Export the visible timeline as an SVG drawing")
 
-        bar = QHBoxLayout()
+        # Two rows, so that no control is cut on a laptop screen: what to show, then
+        # the day and the exports. Long values must not widen the boxes.
+        for box in (self.sector_box, self.kind_box, self.org_box):
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(12)
+        self.sector_box.setAccessibleName("Show sector")
+        self.kind_box.setAccessibleName("Show kind")
+        self.org_box.setAccessibleName("Show organization")
+        self.text_edit.setAccessibleName("Filter by words or a year")
+        self.date_edit.setAccessibleName("State on this date")
+        filters = QHBoxLayout()
         for w in (self.sector_box, self.kind_box, self.org_box):
-            bar.addWidget(w)
-        bar.addWidget(self.text_edit, 1)
-        bar.addWidget(QLabel("On:", self))
-        bar.addWidget(self.date_edit)
-        bar.addWidget(self.collapse_button)
-        bar.addWidget(self.png_button)
-        bar.addWidget(self.svg_button)
+            filters.addWidget(w)
+        filters.addWidget(self.text_edit, 1)
+        day = QHBoxLayout()
+        on = QLabel("State on:", self)
+        on.setBuddy(self.date_edit)
+        day.addWidget(on)
+        day.addWidget(self.date_edit)
+        day.addWidget(self.collapse_button)
+        day.addStretch(1)
+        day.addWidget(self.png_button)
+        day.addWidget(self.svg_button)
 
         self.in_force_label = QLabel(self)
         self.in_force_label.setWordWrap(True)
@@ -176,10 +193,12 @@ class TimelinePanel(QWidget):
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)  # the in-force list is never cut away
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(bar)
+        layout.addLayout(filters)
+        layout.addLayout(day)
         layout.addWidget(splitter, 1)
         self.legend = QLabel(_legend_html(self.canvas.theme_colours()), self)
         self.legend.setTextFormat(Qt.TextFormat.RichText)

@@ -36,6 +36,7 @@ class Colours:
     in_force_fill: QColor
     cluster_bg: QColor
     cluster_text: QColor
+    disputed: QColor  # the span over which sources give a date differently
     kind_fill: dict[Kind, QColor]
     kind_edge: dict[Kind, QColor]
     _segments: dict[tuple[Kind, SegmentStyle, bool], QColor] = field(
@@ -76,6 +77,7 @@ LIGHT = Colours(
     in_force_fill=QColor("#9ad0ae"),
     cluster_bg=QColor("#5b6b7f"),
     cluster_text=QColor("#ffffff"),
+    disputed=QColor("#c27c0e"),
     kind_fill={
         Kind.AGREEMENT: QColor("#8fb3de"),
         Kind.PROGRAMME: QColor("#f0c27a"),
@@ -106,6 +108,7 @@ DARK = Colours(
     in_force_fill=QColor("#2f6b4a"),
     cluster_bg=QColor("#7d8ca0"),
     cluster_text=QColor("#101215"),
+    disputed=QColor("#f0b040"),
     kind_fill={
         Kind.AGREEMENT: QColor("#35587f"),
         Kind.PROGRAMME: QColor("#7d5f27"),

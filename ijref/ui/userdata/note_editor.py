@@ -82,9 +82,12 @@ class NoteEditor(QWidget):
         self.text = NoteText(self)
         self.text.setObjectName("noteText")
         self.text.setPlaceholderText("Write a note in Markdown. It is saved as you type.")
+        self.text.setAccessibleName("Note text")
+        self.text.setTabChangesFocus(True)  # Tab leaves the editor, as everywhere in the window
         self.text.installEventFilter(self)
         self.preview = MarkdownPreview(self)
         self.preview.setObjectName("notePreview")
+        self.preview.setAccessibleName("Note preview")
         self.preview.recordActivated.connect(self.recordActivated)
         self.status = QLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -94,12 +97,13 @@ class NoteEditor(QWidget):
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.delete_button)
 
-        split = QSplitter(Qt.Orientation.Vertical, self)
-        split.addWidget(self.text)
-        split.addWidget(self.preview)
+        self.split = QSplitter(Qt.Orientation.Vertical, self)
+        self.split.addWidget(self.text)
+        self.split.addWidget(self.preview)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
         layout.addWidget(self.heading)
-        layout.addWidget(split, 1)
+        layout.addWidget(self.split, 1)
         layout.addLayout(bottom)
 
         self.undo_action = QAction("Undo", self)
@@ -131,6 +135,17 @@ class NoteEditor(QWidget):
     def note_id(self) -> int | None:
         """The note being edited (None for a new note not yet saved)."""
         return self._note_id
+
+    @property
+    def record_id(self) -> str | None:
+        """The record of the note being edited (None: free-standing, or no note)."""
+        return self._record_id
+
+    def set_side_by_side(self, side_by_side: bool) -> None:
+        """Text and preview side by side (a wide, low place) or one above the other."""
+        self.split.setOrientation(
+            Qt.Orientation.Horizontal if side_by_side else Qt.Orientation.Vertical
+        )
 
     @property
     def dirty(self) -> bool:

@@ -33,6 +33,7 @@ def _table(parent: QWidget) -> QTableView:
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().hide()
+    view.setTabKeyNavigation(False)  # Tab leaves the table instead of walking its cells
     view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     view.setWordWrap(False)
     return view
@@ -63,6 +64,7 @@ class BookmarksPanel(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
         self.view = _table(self)
+        self.view.setAccessibleName("Bookmarks")
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
@@ -141,8 +143,10 @@ class NotesPanel(QWidget):
         self.new_button = QPushButton("New note", self)
         self.new_button.clicked.connect(self.newNoteRequested)
         self.view = _table(self)
+        self.view.setAccessibleName("Notes")
         self.view.setModel(self.model)
         self.view.activated.connect(self._activated)
+        self.view.clicked.connect(self._activated)  # one click opens it, as in a mail list
         top = QHBoxLayout()
         top.addWidget(self.filter, 1)
         top.addWidget(self.new_button)

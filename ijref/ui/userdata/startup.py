@@ -10,18 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QLabel, QMainWindow
-
+    from ijref.ui.host import WindowHost
     from ijref.ui.userdata.integration import UserDataUi
     from ijref.ui.workers import TaskRunner
 
-__all__ = ["NOTICE_NAME", "UserDataStarter", "open_now"]
-
-NOTICE_NAME = "notesUnavailable"
+__all__ = ["UserDataStarter", "open_now"]
 
 
 def _open(data_dir: Path, known_ids: frozenset[str]) -> Any:
@@ -52,7 +49,7 @@ def _open(data_dir: Path, known_ids: frozenset[str]) -> Any:
         ) from None
 
 
-def open_now(window: QMainWindow, data_dir: Path, services: Any) -> UserDataUi | None:
+def open_now(host: WindowHost, data_dir: Path, services: Any) -> UserDataUi | None:
     """Open the store and dock the panels synchronously (for screenshots, not the normal start).
 
     Returns None, after saying why in the status bar, when the notes cannot be opened.
@@ -65,31 +62,16 @@ def open_now(window: QMainWindow, data_dir: Path, services: Any) -> UserDataUi |
     except UserFacingError as exc:
         store = exc
     if isinstance(store, UserFacingError):  # a damaged file too: a screenshot asks nothing
-        _say_unavailable(window, str(store))
+        host.show_lasting_notice(UNAVAILABLE, str(store))
         return None
-    return install(window, store, services.catalog.titles(), _dates(window))
+    return install(host, store, services.catalog.titles(), _dates(host))
 
 
-def _dates(window: QMainWindow) -> dict[str, str]:
-    outline = getattr(window, "outline", None)
-    return {r.id: r.date for r in outline.records} if outline is not None else {}
+UNAVAILABLE = "Notes unavailable"
 
 
-def _say_unavailable(window: QMainWindow, reason: str) -> QLabel:
-    """A lasting line in the status bar: the rest of the app works without notes."""
-    from PySide6.QtWidgets import QLabel
-
-    label = window.findChild(QLabel, NOTICE_NAME)
-    if label is None:
-        label = QLabel(window)
-        label.setObjectName(NOTICE_NAME)
-        label.setAccessibleName("Notes unavailable")
-        label.setStyleSheet("color: #b00020")
-        window.statusBar().addPermanentWidget(label)
-    label.setText("Notes unavailable")
-    label.setToolTip(reason)
-    window.statusBar().showMessage(f"Your notes are unavailable: {reason}")
-    return label
+def _dates(host: WindowHost) -> dict[str, str]:
+    return {r.id: r.date for r in host.outline.records}
 
 
 class UserDataStarter(QObject):
@@ -107,16 +89,16 @@ class UserDataStarter(QObject):
     installed = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, window: QMainWindow, data_dir: Path) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, host: WindowHost, data_dir: Path) -> None:
+        super().__init__(host.window())
+        self.host = host
         self.data_dir = data_dir
         self.ui: UserDataUi | None = None
         self.dialog: Any = None  # the damaged-database dialog while it is open
         self.problem = ""  # why the notes are unavailable, if they are
         self._services: Any = None
         self._runner: TaskRunner | None = None
-        window.servicesReady.connect(self.start)  # type: ignore[attr-defined]
+        host.servicesReady.connect(self.start)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.close)
@@ -134,7 +116,7 @@ class UserDataStarter(QObject):
 
     def _failed(self, message: str) -> None:
         self.problem = message
-        _say_unavailable(self.window, message)
+        self.host.show_lasting_notice(UNAVAILABLE, message)
         self.failed.emit(message)
 
     def _opened(self, result: Any) -> None:
@@ -145,20 +127,13 @@ class UserDataStarter(QObject):
         if isinstance(result, UserDataDamagedError):
             # Window-modal and not `exec()`: the window stays drawn behind it and no
             # nested event loop runs; the answer comes back through `finished`.
-            self.dialog = DamagedDatabaseDialog(result, self.window)
+            self.dialog = DamagedDatabaseDialog(result, self.host.window())
             self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
             self.dialog.finished.connect(lambda code: self._answered(code, str(result)))
             self.dialog.open()
             return
         catalog = self._services.catalog
-        self.ui = install(self.window, result, catalog.titles(), _dates(self.window))
-        current = getattr(getattr(self.window, "detail", None), "current_id", None)
-        self.ui.set_current_record(current or None)
-        # The window placed its docks at first show, before these existed: place them now.
-        settings = getattr(self.window, "settings", None)
-        state = settings.value("window/state") if settings is not None else None
-        if isinstance(state, QByteArray):
-            self.window.restoreState(state)
+        self.ui = install(self.host, result, catalog.titles(), _dates(self.host))
         self.installed.emit(self.ui)
 
     def _answered(self, code: int, reason: str) -> None:

@@ -12,7 +12,9 @@ $(STAMP): pyproject.toml Makefile
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-db/build/CURRENT: $(STAMP) $(wildcard db/records/*.toml) $(wildcard db/*.toml)
+# The catalog's schema lives in layout.py and models.py: a change there needs a new build.
+db/build/CURRENT: $(STAMP) $(wildcard db/records/*.toml) $(wildcard db/*.toml) \
+		ijref/catalog/layout.py ijref/catalog/models.py
 	$(BIN)/ijref build
 
 build: db/build/CURRENT
@@ -37,8 +39,9 @@ test: lint build sysdeps
 # is missing and we are root; otherwise this names what to install and goes on.
 # Tools are found by command; fonts by a language fontconfig must cover (the
 # briefing tests read Japanese and Hindi back out of a PDF, as the .deb's users will).
+# minisign checks that the standard tool verifies a data pack (tests/test_packs.py).
 SYSDEPS := makensis:nsis objdump:binutils dpkg-deb:dpkg setpriv:util-linux xz:xz-utils \
-  strace:strace pdftotext:poppler-utils fc-list:fontconfig
+  strace:strace pdftotext:poppler-utils fc-list:fontconfig minisign:minisign
 FONTDEPS := ja:fonts-noto-cjk hi:fonts-noto-core
 
 sysdeps:

@@ -20,8 +20,11 @@ from ijref.catalog.paths import build_root
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from ijref.catalog.outline import Outline
     from ijref.ui.main_window import MainWindow
+    from ijref.ui.packs.updates import DataUpdates
     from ijref.ui.services import Services
+    from ijref.ui.userdata.startup import UserDataStarter
 
 __all__ = ["STARTUP_PROBE_ENV", "open_services", "run"]
 
@@ -71,7 +74,8 @@ def run(args: argparse.Namespace) -> int:
     from ijref.ui.main_window import MainWindow
     from ijref.ui.theme import follow_system_theme
 
-    root = Path(args.build_dir) if getattr(args, "build_dir", None) else build_root()
+    shipped = Path(args.build_dir) if getattr(args, "build_dir", None) else build_root()
+    root = _data_root(shipped, getattr(args, "data_dir", None))
     screenshot = getattr(args, "screenshot", None)
     record = getattr(args, "record", None)
     if not screenshot and (problem := display_problem()):
@@ -109,18 +113,115 @@ def run(args: argparse.Namespace) -> int:
                     window, root, record, screenshot, Path(mine).expanduser() if mine else None
                 )
             return _show(app, window, root, record, probe=True)
-    from ijref.ui.catalog_check import CatalogCheck
-    from ijref.ui.userdata.startup import UserDataStarter
+    from PySide6.QtCore import QThreadPool
+
     from ijref.userdata.paths import data_dir
 
-    window = MainWindow(outline, QSettings())
-    _host_views(window)
-    # Bookmarks and notes join once the catalog is open (no SQLAlchemy before the
-    # first paint); the starter is the window's child.
-    UserDataStarter(window, data_dir(getattr(args, "data_dir", None)))
-    # The catalog's content is checked against its build's hash once it is open.
-    CatalogCheck(window)
-    return _show(app, window, root, record, probe=False)
+    session = _Session(app, shipped, data_dir(getattr(args, "data_dir", None)))
+    session.open(root, outline, record)
+    code = int(app.exec())
+    QThreadPool.globalInstance().waitForDone()
+    session.close()
+    _exit_now(code)
+
+
+class _Session:
+    """The main window with its features over the data in use.
+
+    When a data update is installed or undone, the window is replaced whole by
+    one opened on the new data (same place, same layout, the same record), so
+    nothing in it can mix the old catalog with the new.
+    """
+
+    def __init__(self, app: QApplication, shipped: Path, data: Path) -> None:
+        self.app = app
+        self.shipped = shipped
+        self.data = data
+        self.window: MainWindow | None = None
+        self.starter: UserDataStarter | None = None
+        self.updates: DataUpdates | None = None
+
+    def open(
+        self,
+        root: Path,
+        outline: Outline,
+        record: str | None,
+        *,
+        whats_new: bool = False,
+        message: str = "",
+    ) -> None:
+        from PySide6.QtCore import QSettings
+
+        from ijref.ui.catalog_check import CatalogCheck
+        from ijref.ui.main_window import MainWindow
+        from ijref.ui.packs.updates import DataUpdates
+        from ijref.ui.userdata.startup import UserDataStarter
+
+        window = MainWindow(outline, QSettings())
+        _host_views(window)
+        # Bookmarks and notes join once the catalog is open (no SQLAlchemy before the
+        # first paint).
+        starter = UserDataStarter(window, self.data)
+        # The catalog's content is checked against its build's hash once it is open.
+        CatalogCheck(window)
+        updates = DataUpdates(
+            window, shipped_root=self.shipped, data_dir=self.data, follow=starter.follow_renames
+        )
+        updates.dataChanged.connect(self.reopen)
+        self.window, self.starter, self.updates = window, starter, updates
+        _start(self.app, window, root, record, probe=False)
+        if whats_new:
+            updates.show_whats_new()
+        if message:
+            window.show_message(message, 20000)
+
+    def reopen(self, message: str, whats_new: bool) -> None:
+        """Replace the window by one on the data now in use."""
+        from PySide6.QtCore import QThreadPool
+
+        from ijref.catalog.outline import read_outline
+        from ijref.domain.errors import UserFacingError
+        from ijref.packs.location import active_data
+
+        old, starter, updates = self.window, self.starter, self.updates
+        assert old is not None and starter is not None and updates is not None
+        root = active_data(self.shipped, self.data).root
+        try:
+            outline = read_outline(root)
+        except UserFacingError as exc:  # the new data cannot be read: keep the window as it is
+            old.show_message(str(exc), 0)
+            return
+        shown = old.detail.current_id
+        shown = updates.renamed.get(shown, shown) if shown else None
+        old.save_settings()
+        starter.close()  # the new window's starter opens the notes afresh
+        QThreadPool.globalInstance().waitForDone()
+        self.open(
+            root,
+            outline,
+            shown if shown and outline.record(shown) else None,
+            whats_new=whats_new,
+            message=message,
+        )
+        old.close()
+        if old.services is not None:
+            old.services.close()
+        old.deleteLater()
+
+    def close(self) -> None:
+        """After the event loop: close the services, write what the settings remember."""
+        if self.window is not None:
+            if self.window.services is not None:
+                self.window.services.close()
+            self.window.settings.sync()  # what was remembered at quit (the open note) is on disk
+
+
+def _data_root(shipped: Path, data_dir: str | None) -> Path:
+    """The build root of the data in use: an installed data pack newer than the shipped data."""
+    from ijref.packs.location import active_data
+    from ijref.userdata.paths import data_dir as user_data_dir
+
+    return active_data(shipped, user_data_dir(data_dir)).root
 
 
 def _host_views(window: MainWindow, *, in_worker: bool = True) -> None:
@@ -149,6 +250,20 @@ def _show(
     app: QApplication, window: MainWindow, root: Path, record: str | None, probe: bool
 ) -> int:
     """Show the window, open the services after its first paint, run the event loop."""
+    from PySide6.QtCore import QThreadPool
+
+    _start(app, window, root, record, probe)
+    code = int(app.exec())
+    QThreadPool.globalInstance().waitForDone()
+    if window.services is not None:
+        window.services.close()
+    return code
+
+
+def _start(
+    app: QApplication, window: MainWindow, root: Path, record: str | None, probe: bool
+) -> None:
+    """Show the window and open the services after its first paint."""
     from PySide6.QtCore import QThreadPool, QTimer
 
     from ijref.ui.first_paint import FirstPaint
@@ -177,14 +292,6 @@ def _show(
         # A window that starts minimised or hidden never paints; open the services anyway.
         QTimer.singleShot(SERVICES_FALLBACK_MS, first_paint)
     window.show()
-    code = int(app.exec())
-    QThreadPool.globalInstance().waitForDone()
-    if window.services is not None:
-        window.services.close()
-    window.settings.sync()  # what was remembered at quit (the open note) is on disk
-    if not probe:
-        _exit_now(code)
-    return code
 
 
 def _exit_now(code: int) -> NoReturn:

@@ -2,8 +2,9 @@
 
 An IT department runs it after installing (often on a laptop with no network):
 it opens the shipped catalog and its index, runs a few searches that must find
-known records, opens a throwaway user profile in the user's data dir, and
-renders the main window offscreen. It prints one line naming each check and how
+known records, opens a throwaway user profile in the user's data dir, checks
+that signed data packs can be verified (the shipped key, Ed25519), and renders
+the main window offscreen. It prints one line naming each check and how
 long it took, appends that line to `selftest.log` in the user data dir (for
 support, when it was started without a console), and exits 0 when all passed,
 else 1.
@@ -148,6 +149,21 @@ def _check_profile(data_dir: Path) -> str:
         shutil.rmtree(profile, ignore_errors=True)
 
 
+def _check_packs(data_dir: Path) -> str:
+    """Data packs can be checked here: the shipped key is readable and Ed25519 works."""
+    from ijref.packs import minisign
+    from ijref.packs.keys import SHIPPED, trusted_keys
+
+    keys = trusted_keys(data_dir)
+    shipped = [k for k in keys if k.origin == SHIPPED]
+    if not shipped:
+        raise UserFacingError("no signing key ships with this ijref; reinstall it")
+    probe = minisign.SecretKey.generate()
+    signature = minisign.parse_signature(minisign.sign(probe, b"self-test", "self-test"))
+    minisign.verify(probe.public, b"self-test", signature)
+    return f"{len(keys)} trusted key(s), signatures checked"
+
+
 def _check_window(build_root: Path) -> str:
     from ijref.app import run as run_app
     from ijref.ui.offscreen import check_screenshot
@@ -170,6 +186,7 @@ def run_checks(build_root: Path, data_dir: Path, window: bool = True) -> list[St
         for c in opened:
             c.close()
     steps.append(_timed("profile", lambda: _check_profile(data_dir)))
+    steps.append(_timed("packs", lambda: _check_packs(data_dir)))
     if window:
         steps.append(_timed("window", lambda: _check_window(build_root)))
     return steps
@@ -188,10 +205,11 @@ def format_line(steps: list[Step]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """The `--self-test` flag: run the checks, print one line, exit 0 or 1."""
-    from ijref.cli.context import build_dir
+    from ijref.cli.context import catalog_root
 
     data_dir = default_data_dir()
-    steps = run_checks(build_dir(args), data_dir)
+    # the data in use: an installed data pack newer than the shipped data, else the shipped data
+    steps = run_checks(catalog_root(args), data_dir)
     line = format_line(steps)
     print(line, flush=True)
     try:

@@ -47,7 +47,7 @@ def test_self_test_passes_without_touching_the_network(build_root: Path, tmp_pat
     assert line.startswith("ijref self-test OK:"), line
     assert len(line.splitlines()) == 1
     assert "does not support" not in run.stderr  # no stray line from the offscreen platform
-    for step in ("catalog", "search", "profile", "window"):
+    for step in ("catalog", "search", "profile", "packs", "window"):
         assert f"; {step} " in f"; {line.split(': ', 1)[1]}", f"{step} missing from {line}"
     log = tmp_path / "home" / ".local" / "share" / "ijref" / "selftest.log"
     assert line in log.read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ import hashlib
 import json
 import shutil
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
@@ -21,12 +21,26 @@ from sqlalchemy.orm import Session
 from ijref.catalog import models as m
 from ijref.catalog.claimrows import claim_rows
 from ijref.catalog.layout import CURRENT_FILE, MANIFEST_FILE, SCHEMA_VERSION, BuildInfo
-from ijref.catalog.recordfile import Problem, load_records
+from ijref.catalog.recordfile import LoadResult, Problem, load_records
+from ijref.catalog.release import Release
 from ijref.domain.records import Kind, Record, Source
 
-__all__ = ["BuildError", "build", "content_hash", "write_catalog"]
+__all__ = [
+    "BuildError",
+    "IndexWriter",
+    "Progress",
+    "build",
+    "content_hash",
+    "index_writer_for",
+    "prune",
+    "swap_in",
+    "write_build",
+    "write_catalog",
+]
 
 IndexWriter = Callable[[Sequence[Record], Path], None]
+# (stage, fraction of that stage done)
+Progress = Callable[[str, float], None]
 
 
 class BuildError(Exception):
@@ -127,6 +141,7 @@ def _rows(r: Record, derived_sectors: Sequence[str] = ()) -> m.RecordRow:
         for i, c in enumerate(r.citations)
     ]
     row.notes = [m.NoteRow(pos=i, text=t) for i, t in enumerate(r.notes)]
+    row.replaces = [m.ReplacedIdRow(pos=i, old_id=old) for i, old in enumerate(r.replaces)]
     row.extensions = [
         m.ExtensionRow(
             pos=i,
@@ -164,13 +179,71 @@ def write_catalog(
         engine.dispose()
 
 
-def _default_index_writer(records: Sequence[Record], index_dir: Path) -> None:
-    from ijref.search.indexer import build_index
+class _Counted:
+    """Records that report how far a consumer has read them (a sized iterable)."""
 
-    build_index(records, index_dir)
+    def __init__(self, records: Sequence[Record], report: Callable[[float], None]) -> None:
+        self._records = records
+        self._report = report
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __iter__(self) -> Iterator[Record]:
+        total = len(self._records) or 1
+        step = max(1, total // 50)
+        for i, r in enumerate(self._records):
+            if i % step == 0:
+                self._report(i / total)
+            yield r
 
 
-def _swap_in(root: Path, tmp: Path, name: str) -> Path:
+def index_writer_for(aliases_file: Path | None, progress: Progress | None = None) -> IndexWriter:
+    """An index writer using the curated alias table in `aliases_file` (default: the shipped one).
+
+    With `progress`, it reports the share of records indexed so far.
+    """
+
+    def write(records: Sequence[Record], index_dir: Path) -> None:
+        from ijref.search.aliases import AliasTable, default_alias_file, load_alias_file
+        from ijref.search.indexer import build_index
+
+        curated = load_alias_file(aliases_file or default_alias_file())
+        aliases = AliasTable.for_records(curated, records)
+        titles = {r.id: r.title for r in records if r.kind is Kind.SECTOR}
+        feed: Iterable[Record] = records
+        if progress is not None:
+            feed = _Counted(records, lambda f: progress("Building the search index", f))
+        build_index(feed, index_dir, aliases=aliases, sector_titles=titles)
+
+    return write
+
+
+def write_build(
+    folder: Path,
+    loaded: LoadResult,
+    info: BuildInfo,
+    *,
+    index_writer: IndexWriter | None = None,
+    aliases_file: Path | None = None,
+    progress: Progress | None = None,
+) -> None:
+    """Write catalog, index and manifest of validated records into the new folder `folder`.
+
+    `progress(stage, fraction)` hears of each stage (the fraction is within the stage).
+    """
+    if progress is not None:
+        progress("Writing the catalog", 0.0)
+    write_catalog(folder / "catalog.sqlite", loaded.records, loaded.sources, info)
+    if progress is not None:
+        progress("Building the search index", 0.0)
+    writer = index_writer or index_writer_for(aliases_file, progress)
+    writer(loaded.records, folder / "index")
+    (folder / MANIFEST_FILE).write_text(info.to_json(), encoding="utf-8")
+
+
+def swap_in(root: Path, tmp: Path, name: str) -> Path:
+    """Move the finished folder `tmp` to `root/name` and point `CURRENT` at it atomically."""
     final = root / name
     if final.exists():
         shutil.rmtree(final)
@@ -181,14 +254,28 @@ def _swap_in(root: Path, tmp: Path, name: str) -> Path:
     return final
 
 
-def _prune(root: Path, keep: str) -> None:
+def prune(root: Path, keep: Iterable[str]) -> None:
+    """Remove every build folder under `root` but those named in `keep`."""
+    kept = set(keep)
     for child in root.iterdir():
-        if child.is_dir() and child.name != keep:
+        if child.is_dir() and child.name not in kept:
             shutil.rmtree(child, ignore_errors=True)
 
 
-def build(records_dir: Path, root: Path, index_writer: IndexWriter | None = None) -> BuildInfo:
+def build(
+    records_dir: Path,
+    root: Path,
+    index_writer: IndexWriter | None = None,
+    *,
+    release: Release | None = None,
+    aliases_file: Path | None = None,
+) -> BuildInfo:
     """Validate the records and, only if all is well, build and swap in a new catalog.
+
+    Args:
+        release: the data's pack id and version, written into the manifest
+            (default: unversioned).
+        aliases_file: the curated alias table (default: the shipped `db/aliases.toml`).
 
     Raises:
         BuildError: with every problem found; nothing is written.
@@ -197,17 +284,18 @@ def build(records_dir: Path, root: Path, index_writer: IndexWriter | None = None
     if loaded.problems:
         raise BuildError(loaded.problems)
     digest = content_hash(loaded.records, loaded.sources)
-    info = BuildInfo.for_records(loaded.records, loaded.sources, digest)
+    rel = release or Release()
+    info = BuildInfo.for_records(
+        loaded.records, loaded.sources, digest, pack=rel.pack, version=rel.version
+    )
     root.mkdir(parents=True, exist_ok=True)
     tmp = root / f".tmp-{uuid.uuid4().hex}"
     tmp.mkdir()
     try:
-        write_catalog(tmp / "catalog.sqlite", loaded.records, loaded.sources, info)
-        (index_writer or _default_index_writer)(loaded.records, tmp / "index")
-        (tmp / MANIFEST_FILE).write_text(info.to_json(), encoding="utf-8")
-        _swap_in(root, tmp, digest[:16])
+        write_build(tmp, loaded, info, index_writer=index_writer, aliases_file=aliases_file)
+        swap_in(root, tmp, digest[:16])
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    _prune(root, digest[:16])
+    prune(root, [digest[:16]])
     return info

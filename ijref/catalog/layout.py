@@ -30,7 +30,7 @@ __all__ = [
     "read_manifest",
 ]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 CURRENT_FILE = "CURRENT"
 MANIFEST_FILE = "manifest.json"
 
@@ -68,7 +68,13 @@ class SourceInfo:
 
 @dataclass(frozen=True, slots=True)
 class BuildInfo:
-    """What a build holds: its content hash, counts and the data's as-of date."""
+    """What a build holds: its content hash, counts, the data's as-of date and release.
+
+    Attributes:
+        pack: the data series (`ijref-data`), from `db/release.toml` or a data pack.
+        version: the data's release number (0: unversioned); a data pack is
+            installed only over a lower one.
+    """
 
     content_hash: str
     schema: int
@@ -76,6 +82,8 @@ class BuildInfo:
     as_of: str
     sources: tuple[SourceInfo, ...]
     counts: dict[str, int] = field(default_factory=dict)
+    pack: str = "ijref-data"
+    version: int = 0
 
     @property
     def data_version(self) -> str:
@@ -84,7 +92,13 @@ class BuildInfo:
 
     @classmethod
     def for_records(
-        cls, records: Sequence[Record], sources: Sequence[Source], digest: str
+        cls,
+        records: Sequence[Record],
+        sources: Sequence[Source],
+        digest: str,
+        *,
+        pack: str = "ijref-data",
+        version: int = 0,
     ) -> BuildInfo:
         counts = Counter(r.kind.value for r in records)
         return cls(
@@ -97,6 +111,8 @@ class BuildInfo:
                 for s in sources
             ),
             counts=dict(sorted(counts.items())),
+            pack=pack,
+            version=version,
         )
 
     def meta(self) -> dict[str, str]:
@@ -106,6 +122,8 @@ class BuildInfo:
             "schema": str(self.schema),
             "records": str(self.records),
             "as_of": self.as_of,
+            "pack": self.pack,
+            "version": str(self.version),
         }
 
     def to_json(self) -> str:

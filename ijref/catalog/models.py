@@ -25,6 +25,7 @@ __all__ = [
     "PersonRow",
     "RecordRow",
     "RelationRow",
+    "ReplacedIdRow",
     "SectorLinkRow",
     "SourceRow",
 ]
@@ -97,6 +98,7 @@ class RecordRow(Base):
     claim_citations: Mapped[list[ClaimCitationRow]] = relationship(
         order_by="[ClaimCitationRow.claim_pos, ClaimCitationRow.pos]"
     )
+    replaces: Mapped[list[ReplacedIdRow]] = relationship(order_by="ReplacedIdRow.pos")
 
 
 class _Child:
@@ -212,3 +214,10 @@ class ClaimCitationRow(Base):
     section: Mapped[str] = mapped_column(Text, default="")
     paragraph: Mapped[int] = mapped_column(Integer, default=0)
     item: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ReplacedIdRow(_Child, Base):
+    """An id the record had before it was renamed (each old id belongs to one record)."""
+
+    __tablename__ = "replaced_id"
+    old_id: Mapped[str] = mapped_column(String, unique=True)

@@ -105,6 +105,8 @@ class Outline:
     data_version: str
     as_of: str
     sources: tuple[SourceInfo, ...] = ()
+    # the data's release number (`db/release.toml` or a data pack); 0 when unversioned
+    release: int = 0
 
     def record(self, record_id: str) -> OutlineRecord | None:
         return next((r for r in self.records if r.id == record_id), None)
@@ -188,5 +190,11 @@ def read_outline(build_root: Path) -> Outline:
             f"the catalog {database} cannot be read ({exc}); run `ijref build` again"
         ) from None
     return Outline(
-        folder, tuple(sectors), tuple(records), info.data_version, info.as_of, info.sources
+        folder,
+        tuple(sectors),
+        tuple(records),
+        info.data_version,
+        info.as_of,
+        info.sources,
+        info.version,
     )

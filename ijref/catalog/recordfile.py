@@ -214,6 +214,7 @@ def _to_record(p: _Parsed, orgs: dict[str, Any], titles: dict[str, str]) -> Reco
         "citations": tuple(_citation(c) for c in m.citations),
         "notes": tuple(m.notes),
         "place": m.place,
+        "replaces": tuple(m.replaces),
         "source_file": p.file,
     }
     if p.table == "sector":
@@ -284,7 +285,11 @@ def _citation_problems(p: _Parsed, numbering: dict[str, str]) -> list[Problem]:
 
 
 def validate_references(parsed: Iterable[_Parsed]) -> list[Problem]:
-    """Duplicate ids and references to records or sources that do not exist."""
+    """Duplicate ids, references to records or sources that do not exist, and renames.
+
+    A record's `replaces` lists ids it had before; such an id may no longer be a
+    record, nor be claimed by two records.
+    """
     items = list(parsed)
     problems: list[Problem] = []
     seen: dict[str, str] = {}
@@ -296,6 +301,7 @@ def validate_references(parsed: Iterable[_Parsed]) -> list[Problem]:
         else:
             seen[p.model.id] = p.file
     numbering = {p.model.id: p.model.numbering for p in items if p.table == "source"}
+    renamed: dict[str, str] = {}
     for p in items:
         if p.table == "source":
             continue
@@ -323,6 +329,17 @@ def validate_references(parsed: Iterable[_Parsed]) -> list[Problem]:
         problems.extend(_citation_problems(p, numbering))
         if p.table == "agreement" and not any(d.role == "signed" for d in m.dates):
             problems.append(Problem(p.file, m.id, "dates", "an agreement needs a 'signed' date"))
+        for i, old in enumerate(m.replaces):
+            field = f"replaces[{i}]"
+            if old in seen:
+                problems.append(
+                    Problem(p.file, m.id, field, f"{old} is still a record; a renamed id is gone")
+                )
+            elif old in renamed and renamed[old] != m.id:
+                problems.append(
+                    Problem(p.file, m.id, field, f"{old} is also replaced by {renamed[old]}")
+                )
+            renamed.setdefault(old, m.id)
     return problems
 
 

@@ -221,6 +221,8 @@ class _RecordIn(_Strict):
     citations: Annotated[list[CitationIn], Field(min_length=1)]
     notes: list[Text] = []
     place: str = ""
+    # ids the record had before it was renamed
+    replaces: list[Id] = []
 
 
 class SectorIn(_RecordIn):

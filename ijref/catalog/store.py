@@ -82,6 +82,7 @@ _LOADS = (
     selectinload(m.RecordRow.people),
     selectinload(m.RecordRow.claims),
     selectinload(m.RecordRow.claim_citations),
+    selectinload(m.RecordRow.replaces),
 )
 
 
@@ -246,6 +247,7 @@ class Catalog:
                 for e in row.extensions
             ),
             category=row.category,
+            replaces=tuple(x.old_id for x in row.replaces),
             order=row.sort_order,
             source_file=row.source_file,
         )
@@ -362,6 +364,12 @@ class Catalog:
                     continue
                 out.append(TimelineEntry(_summary(r), d.role, date))
         return sorted(out, key=lambda e: (e.date.sort_key(), e.record.id, e.role))
+
+    def renames(self) -> dict[str, str]:
+        """Old id → the record's id now, for every record whose id was renamed."""
+        with Session(self._engine) as s:
+            rows = s.execute(select(m.ReplacedIdRow.old_id, m.ReplacedIdRow.record_id)).tuples()
+            return dict(sorted(rows))
 
     def sources(self) -> list[Source]:
         with self._reading() as s:

@@ -20,15 +20,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ijref.catalog.builder import BuildError, build
+    from ijref.catalog.release import RELEASE_FILE, read_release
 
     source = args.records or records_dir()
+    # db/release.toml beside db/records (or beside the folder given) names the data's version
+    release = read_release(source.parent / RELEASE_FILE)
     try:
-        info = build(source, build_dir(args))
+        info = build(source, build_dir(args), release=release)
     except BuildError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         print(f"ijref build: {len(exc.problems)} problem(s); nothing was written", file=sys.stderr)
         return 1
     counts = ", ".join(f"{n} {k}" for k, n in info.counts.items())
-    print(f"built {info.records} records ({counts}); data version {info.data_version}")
+    print(
+        f"built {info.records} records ({counts}); data version {info.data_version}, "
+        f"release {info.pack} {info.version}"
+    )
     return 0

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ijref.cli.cmd_records import KINDS, sector_id
-from ijref.cli.context import build_dir
+from ijref.cli.context import catalog_root
 from ijref.cli.output import print_json
 from ijref.domain.errors import UserFacingError
 
@@ -54,12 +54,13 @@ def open_search_or_rebuild(args: argparse.Namespace) -> SearchService:
     from ijref.catalog.layout import current_build
     from ijref.search.service import SearchService
 
-    folder = current_build(build_dir(args))
+    root = catalog_root(args)
+    folder = current_build(root)
 
     def records() -> list[Any]:
         from ijref.catalog.store import Catalog
 
-        with Catalog.open(build_dir(args)) as catalog:
+        with Catalog.open(root) as catalog:
             return catalog.records()
 
     cache = Path(platformdirs.user_cache_dir("ijref")) / "index" / folder.name

@@ -13,24 +13,34 @@ if TYPE_CHECKING:
     from ijref.catalog.store import Catalog
     from ijref.search.service import SearchService
 
-__all__ = ["build_dir", "open_catalog", "open_search"]
+__all__ = ["build_dir", "catalog_root", "open_catalog", "open_search"]
 
 
 def build_dir(args: argparse.Namespace) -> Path:
-    """The build root: `--build-dir`, `$IJREF_BUILD_DIR`, or the shipped one."""
+    """The build root `ijref build` writes (the installer's data): `--build-dir`,
+    `$IJREF_BUILD_DIR`, or the shipped one."""
     given = getattr(args, "build_dir", None)
     return Path(given) if given else build_root()
 
 
+def catalog_root(args: argparse.Namespace) -> Path:
+    """The build root of the data in use: an installed data pack newer than the
+    shipped data, else the shipped data (`build_dir`)."""
+    from ijref.packs.location import active_data
+    from ijref.userdata.paths import data_dir
+
+    return active_data(build_dir(args), data_dir(getattr(args, "data_dir", None))).root
+
+
 def open_catalog(args: argparse.Namespace) -> Catalog:
-    """The current catalog (SQLAlchemy is imported only here, when needed)."""
+    """The catalog in use (SQLAlchemy is imported only here, when needed)."""
     from ijref.catalog.store import Catalog
 
-    return Catalog.open(build_dir(args))
+    return Catalog.open(catalog_root(args))
 
 
 def open_search(args: argparse.Namespace) -> SearchService:
-    """The search service over the current build's index."""
+    """The search service over the index of the data in use."""
     from ijref.search.service import SearchService
 
-    return SearchService(current_build(build_dir(args)) / "index")
+    return SearchService(current_build(catalog_root(args)) / "index")

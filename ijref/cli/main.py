@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "cmd_search",
     "cmd_userdata",
     "cmd_brief",
+    "cmd_pack",
     "cmd_bench",
 )
 

@@ -107,6 +107,7 @@ def record_json(r: Record, today: dt.date | None = None) -> dict[str, Any]:
         "links": [{"url": x.url, "title": x.title} for x in r.links],
         "citations": _cited(r.citations),
         "notes": list(r.notes),
+        "replaces": list(r.replaces),
     }
     if r.kind is Kind.ORGANIZATION:
         out.update(country=r.country, parent=r.parent or None, org_type=r.org_type)

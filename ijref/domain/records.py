@@ -285,6 +285,8 @@ class Record:
     citations: tuple[Citation, ...] = ()
     notes: tuple[str, ...] = ()
     place: str = ""
+    # ids this record had before it was renamed (bookmarks and notes follow it)
+    replaces: tuple[str, ...] = ()
     # organization
     country: str = ""
     parent: str = ""

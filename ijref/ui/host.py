@@ -127,6 +127,10 @@ class WindowHost(Protocol):
         """Add a tab beside "Record"; a `wide` view gets the whole width while it is shown."""
         ...
 
+    def show_view(self, widget: QWidget) -> None:
+        """Bring a view added with `add_view` to the front."""
+        ...
+
     def add_menu_actions(self, menu: MenuName, actions: Sequence[QAction]) -> None:
         """Add a group of items to one of the window's menus (in the File menu, above Quit)."""
         ...

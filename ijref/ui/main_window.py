@@ -203,6 +203,10 @@ class MainWindow(QMainWindow):
         self._chain_tab_order()
         return dock
 
+    def show_view(self, widget: QWidget) -> None:
+        """Bring a view added with `add_view` to the front."""
+        self.views.setCurrentWidget(widget)
+
     def add_menu_actions(self, menu: MenuName, actions: Sequence[QAction]) -> None:
         """Add a group of items to a menu; in the File menu they go above Quit."""
         target = self.menus[menu]
@@ -556,11 +560,9 @@ class MainWindow(QMainWindow):
         self._update_nav()
 
     def _make_status_bar(self) -> None:
-        data = QLabel(
-            f"Data {self.outline.data_version} · as of {self.outline.as_of} · "
-            f"{len(self.outline.records)} records",
-            self,
-        )
+        o = self.outline
+        which = f"version {o.release} ({o.data_version})" if o.release else o.data_version
+        data = QLabel(f"Data {which} · as of {o.as_of} · {len(o.records)} records", self)
         data.setAccessibleName("Data version")
         self.statusBar().addPermanentWidget(data)
         self.statusBar().showMessage("Opening the catalog…")

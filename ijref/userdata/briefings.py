@@ -22,7 +22,14 @@ from ijref.domain.text import clean_label
 from ijref.userdata.entities import NOTES_CHOICES, Briefing, BriefingItem
 from ijref.userdata.models import BriefingItemRow, BriefingNoteRow, BriefingRow
 
-__all__ = ["MAX_HANDLING_CHARS", "MAX_TITLE_CHARS", "AddReport", "BriefingBook", "parse_day"]
+__all__ = [
+    "MAX_HANDLING_CHARS",
+    "MAX_TITLE_CHARS",
+    "AddReport",
+    "BriefingBook",
+    "move_items",
+    "parse_day",
+]
 
 MAX_TITLE_CHARS = 200
 MAX_HANDLING_CHARS = 200
@@ -367,3 +374,54 @@ class BriefingBook:
             )
             self._touch(row)
         return self._done(briefing_id)
+
+
+def move_items(s: Session, old: str, new: str) -> int:
+    """Move every briefing's item `old` to the record id `new` (a data update renamed it),
+    in the caller's transaction; returns how many briefings it was in.
+
+    A briefing holding both keeps the earlier place and every chosen note.
+    """
+    items = s.scalars(select(BriefingItemRow).where(BriefingItemRow.record_id == old)).all()
+    for item in items:
+        chosen = set(
+            s.scalars(
+                select(BriefingNoteRow.note_uuid).where(
+                    BriefingNoteRow.briefing_id == item.briefing_id,
+                    BriefingNoteRow.record_id == old,
+                )
+            )
+        )
+        target = s.get(BriefingItemRow, (item.briefing_id, new))
+        if target is None:
+            s.add(
+                BriefingItemRow(
+                    briefing_id=item.briefing_id,
+                    record_id=new,
+                    position=item.position,
+                    notes=item.notes,
+                )
+            )
+        else:
+            target.position = min(target.position, item.position)
+            chosen -= set(
+                s.scalars(
+                    select(BriefingNoteRow.note_uuid).where(
+                        BriefingNoteRow.briefing_id == item.briefing_id,
+                        BriefingNoteRow.record_id == new,
+                    )
+                )
+            )
+        s.flush()
+        s.add_all(
+            BriefingNoteRow(briefing_id=item.briefing_id, record_id=new, note_uuid=u)
+            for u in sorted(chosen)
+        )
+        s.execute(
+            delete(BriefingNoteRow).where(
+                BriefingNoteRow.briefing_id == item.briefing_id, BriefingNoteRow.record_id == old
+            )
+        )
+        s.delete(item)
+        s.flush()
+    return len(items)

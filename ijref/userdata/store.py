@@ -16,7 +16,7 @@ import contextlib
 import datetime as dt
 import sqlite3
 import uuid as uuidlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from sqlalchemy import Engine, delete, func, select, text
@@ -28,7 +28,7 @@ from ijref.domain.records import ID_PATTERN
 from ijref.domain.text import clean_label
 from ijref.userdata import backups, schema, sqlerrors
 from ijref.userdata.autobackup import BACKUP_INTERVAL, AutoBackups
-from ijref.userdata.briefings import BriefingBook
+from ijref.userdata.briefings import BriefingBook, move_items
 from ijref.userdata.database import make_engine
 from ijref.userdata.entities import Bookmark, ImportReport, Note, NoteHit
 from ijref.userdata.models import BookmarkRow, BookmarkTagRow, NoteRow, utcnow
@@ -515,6 +515,62 @@ class UserStore:
             return [
                 Bookmark(r.record_id, r.created_at, tuple(tags.get(r.record_id, ()))) for r in rows
             ]
+
+    # ---------------------------------------------------------------- renames
+    def follow_renames(self, renames: Mapping[str, str]) -> int:
+        """Move notes, bookmarks and briefing items from each old record id to its new one,
+        in one transaction.
+
+        A data update may rename a record (`replaces` in its record file); the
+        user's data follows it. A bookmark on both ids keeps the earlier date and
+        every tag; a briefing holding both keeps the earlier place. Notes keep
+        their dates: a rename is not an edit.
+
+        Returns:
+            How many notes, bookmarks and briefing items moved.
+        """
+        pairs = {
+            check_record_id(old): check_record_id(new)
+            for old, new in sorted(renames.items())
+            if old != new
+        }
+        if not pairs:
+            return 0
+        moved: list[NoteRow] = []
+        marks = 0
+        with self._writing() as s:
+            for old, new in pairs.items():
+                rows = s.scalars(select(NoteRow).where(NoteRow.record_id == old)).all()
+                for row in rows:
+                    row.record_id = new
+                moved.extend(rows)
+                marks += self._move_bookmark(s, old, new)
+                marks += move_items(s, old, new)
+        if moved:
+            self._index.put(*(_note(row) for row in moved))
+        if moved or marks:
+            self._changed()
+        return len(moved) + marks
+
+    @staticmethod
+    def _move_bookmark(s: Session, old: str, new: str) -> int:
+        row = s.get(BookmarkRow, old)
+        if row is None:
+            return 0
+        tags = set(s.scalars(select(BookmarkTagRow.tag).where(BookmarkTagRow.record_id == old)))
+        target = s.get(BookmarkRow, new)
+        if target is None:
+            s.add(BookmarkRow(record_id=new, created_at=row.created_at))
+        else:
+            target.created_at = min(target.created_at, row.created_at)
+            tags -= set(
+                s.scalars(select(BookmarkTagRow.tag).where(BookmarkTagRow.record_id == new))
+            )
+        s.execute(delete(BookmarkTagRow).where(BookmarkTagRow.record_id == old))
+        s.delete(row)
+        s.flush()
+        s.add_all(BookmarkTagRow(record_id=new, tag=t) for t in sorted(tags))
+        return 1
 
     # ---------------------------------------------------------------- orphans
     def is_orphan(self, record_id: str | None) -> bool:

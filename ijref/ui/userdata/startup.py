@@ -7,6 +7,7 @@ SQLAlchemy with it, are opened in a worker after `servicesReady`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,8 +22,13 @@ if TYPE_CHECKING:
 __all__ = ["UserDataStarter", "open_now"]
 
 
-def _open(data_dir: Path, known_ids: frozenset[str]) -> Any:
+def _open(
+    data_dir: Path, known_ids: frozenset[str], renames: Mapping[str, str] | None = None
+) -> Any:
     """The store, or the damage error as a value (the GUI thread offers a backup for it).
+
+    Notes and bookmarks on an id the catalog says was renamed (`renames`: old → new,
+    for old ids it no longer holds) move to the new id first.
 
     Raises:
         UserFacingError: the folder or the file cannot be used, in one line with the fix.
@@ -31,7 +37,10 @@ def _open(data_dir: Path, known_ids: frozenset[str]) -> Any:
     from ijref.userdata.store import UserDataDamagedError, UserStore
 
     try:
-        return UserStore.open(data_dir, known_ids=known_ids)
+        store = UserStore.open(data_dir, known_ids=known_ids)
+        if renames:
+            store.follow_renames(renames)
+        return store
     except UserDataDamagedError as exc:
         return exc
     except UserFacingError:
@@ -109,10 +118,17 @@ class UserDataStarter(QObject):
         from ijref.ui.workers import TaskRunner
 
         self._services = services
-        known = services.catalog.ids()
+        catalog = services.catalog
+        known = catalog.ids()
+
+        def job() -> Any:
+            from ijref.packs.install import forward_renames
+
+            return _open(self.data_dir, known, forward_renames(catalog.renames(), known))
+
         if self._runner is None:
             self._runner = TaskRunner(QThreadPool.globalInstance(), self)
-        self._runner.run(lambda: _open(self.data_dir, known), self._opened, self._failed)
+        self._runner.run(job, self._opened, self._failed)
 
     def _failed(self, message: str) -> None:
         self.problem = message
@@ -144,6 +160,13 @@ class UserDataStarter(QObject):
             self.start(self._services)
         else:
             self._failed(reason)
+
+    def follow_renames(self, renames: Mapping[str, str]) -> int:
+        """Move the user's notes and bookmarks from old record ids to new ones (a data update
+        renamed them); 0 when the notes are not open (they follow when next opened)."""
+        if self.ui is None:
+            return 0
+        return self.ui.store.follow_renames(renames)
 
     def close(self) -> None:
         """Save the note being edited and close the store (a last backup if notes changed)."""

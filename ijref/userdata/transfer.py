@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Literal
@@ -28,7 +27,8 @@ from sqlalchemy.orm import Session
 
 from ijref.domain.errors import UserFacingError
 from ijref.domain.records import ID_PATTERN
-from ijref.domain.text import clean_label
+from ijref.userdata.briefings import CONTROL as _CONTROL
+from ijref.userdata.briefings import one_line
 from ijref.userdata.entities import Bookmark, Briefing, ImportReport, Note
 from ijref.userdata.models import (
     BookmarkRow,
@@ -65,8 +65,6 @@ Uuid = Annotated[
     StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
 ]
 Tag = Annotated[str, StringConstraints(min_length=1, max_length=100)]
-# C0 controls other than tab and newlines, DEL, and bidi overrides that can disguise text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
 def _in_utc(value: dt.datetime) -> dt.datetime:
@@ -265,7 +263,7 @@ def merge(s: Session, data: ExportFile) -> tuple[ImportReport, list[NoteRow]]:
         touched.append(row)
     for b in data.bookmarks:
         mark = s.get(BookmarkRow, b.record_id)
-        tags = {clean_label(t) for t in b.tags} - {""}
+        tags = {one_line(t) for t in b.tags} - {""}
         if mark is None:
             s.add(BookmarkRow(record_id=b.record_id, created_at=b.created_at))
             s.flush()
@@ -285,10 +283,6 @@ def merge(s: Session, data: ExportFile) -> tuple[ImportReport, list[NoteRow]]:
     added, updated, skipped = added + b_added, updated + b_updated, skipped + b_skipped
     cleaned = (f"removed control characters from {cleaned_notes} note(s)",) if cleaned_notes else ()
     return ImportReport(added, updated, skipped, cleaned), touched
-
-
-def _line(text: str) -> str:
-    return clean_label(text)
 
 
 def _free_title(s: Session, wanted: str, uuid: str) -> str:
@@ -335,7 +329,7 @@ def _merge_briefings(s: Session, briefings: Sequence[BriefingIn]) -> tuple[int, 
         raise UserFacingError("the file lists a briefing twice; nothing imported; export it again")
     added = updated = skipped = 0
     for b in briefings:
-        title = _line(b.title)
+        title = one_line(b.title)
         if not title:
             raise UserFacingError("the file holds a briefing without a title; nothing imported")
         row = s.scalar(select(BriefingRow).where(BriefingRow.uuid == b.uuid))
@@ -344,9 +338,9 @@ def _merge_briefings(s: Session, briefings: Sequence[BriefingIn]) -> tuple[int, 
             continue
         fields = {
             "title": _free_title(s, title, b.uuid),
-            "meeting": _line(b.meeting),
+            "meeting": one_line(b.meeting),
             "meeting_date": b.meeting_date.isoformat() if b.meeting_date else None,
-            "handling": _line(b.handling),
+            "handling": one_line(b.handling),
             "updated_at": b.updated_at,
         }
         if row is None:

@@ -165,6 +165,7 @@ class _Session:
             window, shipped_root=self.shipped, data_dir=self.data, follow=starter.follow_renames
         )
         updates.dataChanged.connect(self.reopen)
+        starter.installed.connect(lambda ui: updates.attach_store(ui.store))
         self.window, self.starter, self.updates = window, starter, updates
         _start(self.app, window, root, record, probe=False)
         if whats_new:

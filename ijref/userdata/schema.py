@@ -18,8 +18,8 @@ from ijref.userdata import backups
 __all__ = ["HEAD", "MIGRATIONS_DIR", "current_revision", "upgrade"]
 
 # The newest revision in migrations/versions (a test checks they agree).
-HEAD = "0003"
-KNOWN = ("0001", "0002", "0003")
+HEAD = "0004"
+KNOWN = ("0001", "0002", "0003", "0004")
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 

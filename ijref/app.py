@@ -170,8 +170,9 @@ class _Session:
         _start(self.app, window, root, record, probe=False)
         if whats_new:
             updates.show_whats_new()
-        if message:
+        if message:  # and again once the catalog is open, which says "Ready" over it
             window.show_message(message, 20000)
+            window.servicesReady.connect(lambda _services: window.show_message(message, 20000))
 
     def reopen(self, message: str, whats_new: bool) -> None:
         """Replace the window by one on the data now in use."""

@@ -12,21 +12,26 @@ import argparse
 import os
 import sys
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from ijref.catalog.paths import build_root
+from ijref.catalog.paths import alias_file, build_root
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from ijref.catalog.layout import BuildInfo
     from ijref.catalog.outline import Outline
+    from ijref.catalog.release import Release
+    from ijref.domain.records import Record
+    from ijref.search.service import SearchService
     from ijref.ui.main_window import MainWindow
     from ijref.ui.packs.updates import DataUpdates
     from ijref.ui.services import Services
     from ijref.ui.userdata.startup import UserDataStarter
 
-__all__ = ["STARTUP_PROBE_ENV", "open_services", "run"]
+__all__ = ["STARTUP_PROBE_ENV", "build_catalog", "open_search_index", "open_services", "run"]
 
 # Set to 1 to make the app print `IJREF_FIRST_PAINT <time.monotonic()> <rows>` at its
 # first paint with the tree filled, and exit (used by `ijref bench startup`).
@@ -37,29 +42,48 @@ ORGANIZATION = "ijref"
 SERVICES_FALLBACK_MS = 1500
 
 
+def build_catalog(records_dir: Path, root: Path, *, release: Release | None = None) -> BuildInfo:
+    """`ijref build`: the catalog and its search index (with the curated alias table)."""
+    from ijref.catalog.builder import build
+    from ijref.search.aliases import load_alias_file
+    from ijref.search.indexer import index_writer
+
+    return build(records_dir, root, index_writer(load_alias_file(alias_file())), release=release)
+
+
+def open_search_index(root: Path, records: Callable[[], Sequence[Record]] | None) -> SearchService:
+    """Search over the build in `root`: the one way the app, the CLI and the self-test open it.
+
+    A damaged index is rebuilt from `records()` (None: no rebuild) into the one
+    cache folder (see `ijref.search.opening`); `service.notice` then says so.
+
+    Raises:
+        SearchIndexError: when the index is unusable and cannot be rebuilt.
+    """
+    from ijref.catalog.layout import current_build
+    from ijref.search.opening import default_cache_dir, open_search
+
+    return open_search(
+        current_build(root) / "index",
+        records=records,
+        cache_dir=default_cache_dir(),
+        alias_file=alias_file(),
+    )
+
+
 def open_services(root: Path) -> Services:
     """Open the full catalog and the search index (slow: run it off the GUI thread)."""
-    from ijref.catalog.layout import current_build
     from ijref.catalog.store import Catalog
-    from ijref.search.service import SearchService
+    from ijref.domain.errors import UserFacingError
     from ijref.ui.detail import render  # noqa: F401 - warm the imports the first page needs
     from ijref.ui.services import Services
 
     catalog = Catalog.open(root)
     catalog.titles()
-    index_dir = current_build(root) / "index"
-    try:  # a damaged or missing index is rebuilt into the user's cache
-        from platformdirs import user_cache_path
-
-        search = SearchService.open(
-            index_dir,
-            records_loader=catalog.records,
-            rebuild_dir=user_cache_path("ijref", appauthor=False) / "index",
-        )
-    except Exception as exc:  # the app stays useful without search
-        return Services(
-            catalog, None, f"the search index cannot be opened ({exc}); run `ijref build` again"
-        )
+    try:
+        search = open_search_index(root, catalog.records)
+    except UserFacingError as exc:  # the app stays useful without search
+        return Services(catalog, None, str(exc))
     return Services(catalog, search, notice=search.notice)
 
 

@@ -13,8 +13,6 @@ else 1.
 from __future__ import annotations
 
 import argparse
-import importlib
-import importlib.util
 import os
 import re
 import shutil
@@ -25,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ijref.catalog.layout import current_build
 from ijref.domain.errors import UserFacingError
 
 if TYPE_CHECKING:
@@ -97,10 +94,13 @@ def _check_catalog(build_root: Path, opened: list[Catalog]) -> str:
 
 
 def _check_search(build_root: Path, catalog: Catalog | None) -> str:
-    from ijref.search.service import SearchService
+    from ijref.app import open_search_index
 
-    service = SearchService(current_build(build_root) / "index")
+    # as the app opens it: checked against its manifest, rebuilt into the cache if damaged
+    service = open_search_index(build_root, catalog.records if catalog is not None else None)
     try:
+        if service.notice:
+            raise UserFacingError(service.notice)
         if catalog is None:
             service.search("india")
             return "index opened (no catalog to probe it with)"
@@ -128,11 +128,9 @@ def _check_profile(data_dir: Path) -> str:
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # notes are private
     profile = Path(tempfile.mkdtemp(prefix="selftest-", dir=data_dir))
     try:
-        if importlib.util.find_spec("ijref.userdata.store") is None:
-            return f"{data_dir} writable; notes store skipped (not in this build)"
-        # Resolved by name: the store landed after this check was written.
-        store_cls = importlib.import_module("ijref.userdata.store").UserStore
-        store = store_cls.open(profile, auto_backup=False)
+        from ijref.userdata.store import UserStore
+
+        store = UserStore.open(profile, auto_backup=False)
         try:
             note = store.add_note(None, "ijref self-test note")
             if note.id not in {n.id for n in store.notes()}:
@@ -198,13 +196,12 @@ def format_line(steps: list[Step]) -> str:
     )
 
 
-def run(args: argparse.Namespace) -> int:
-    """The `--self-test` flag: run the checks, print one line, exit 0 or 1."""
-    from ijref.cli.context import catalog_root
-
+def run(build_root: Path) -> int:
+    """The `--self-test` flag: run the checks on the data in `build_root` (the data in
+    use: an installed data pack newer than the shipped data, else the shipped data),
+    print one line, exit 0 or 1."""
     data_dir = default_data_dir()
-    # the data in use: an installed data pack newer than the shipped data, else the shipped data
-    steps = run_checks(catalog_root(args), data_dir)
+    steps = run_checks(build_root, data_dir)
     line = format_line(steps)
     print(line, flush=True)
     try:

@@ -35,7 +35,7 @@ def _isolated_user_dirs(
 @pytest.fixture(scope="session")
 def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A build root holding a catalog and index made from `tests/fixtures/records`."""
-    from ijref.catalog.builder import build
+    from ijref.app import build_catalog as build
 
     root = tmp_path_factory.mktemp("fixture-build")
     build(FIXTURE_RECORDS, root)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from ijref.catalog.builder import build
+from ijref.app import build_catalog as build
 from ijref.catalog.layout import current_build
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -111,8 +111,8 @@ def test_scripts_found_in_text() -> None:
 def test_where_sources_differ_the_briefing_shows_each_value_with_its_source(
     tmp_path: Path,
 ) -> None:
+    from ijref.app import build_catalog as build
     from ijref.briefing.build import build_document
-    from ijref.catalog.builder import build
     from ijref.userdata.store import UserStore
 
     root = tmp_path / "build"

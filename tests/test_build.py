@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from ijref.catalog.builder import BuildError, build
+from ijref.app import build_catalog as build
+from ijref.catalog.builder import BuildError
+from ijref.catalog.builder import build as catalog_build
 from ijref.catalog.layout import CatalogMissingError, current_build
 from ijref.catalog.recordfile import load_records
 from ijref.catalog.store import Catalog
@@ -182,7 +184,7 @@ def test_interrupted_build_leaves_last_good_in_place(tmp_path: Path) -> None:
 
     changed = records_dir(tmp_path, event(""))
     with pytest.raises(KeyboardInterrupt):
-        build(changed, root, index_writer=crash)
+        catalog_build(changed, root, index_writer=crash)
     assert current_build(root) == good
     assert [p.name for p in root.iterdir() if p.name.startswith(".tmp")] == []
 

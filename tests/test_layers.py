@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 PACKAGE = Path(__file__).resolve().parents[1] / "ijref"
 QT = ("PySide6", "shiboken6", "PyQt5", "PyQt6", "pytestqt")
 
@@ -56,3 +58,55 @@ def test_domain_imports_neither_sql_nor_qt() -> None:
     for p in (PACKAGE / "domain").rglob("*.py"):
         roots = {m.split(".")[0] for m in imports(p)}
         assert not roots & {"sqlalchemy", "sqlite3", "whoosh", *QT}, p
+
+
+def _lint(config: Path) -> tuple[int, str]:
+    import contextlib
+    import io
+
+    from importlinter.cli import lint_imports
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = lint_imports(config_filename=str(config), no_cache=True, no_logo=True)
+    return code, out.getvalue()
+
+
+def test_the_import_contracts_hold() -> None:
+    """Layers, independent services, no cycles: [tool.importlinter] in pyproject.toml."""
+    code, report = _lint(PACKAGE.parent / "pyproject.toml")
+    assert code == 0, report
+    assert "2 kept, 0 broken" in report
+
+
+def test_the_contracts_would_catch_a_cycle_and_a_service_importing_another(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "pkg"
+    files = {
+        "__init__.py": "",
+        "domain/__init__.py": "",
+        "search/__init__.py": "",
+        "search/a.py": "from pkg.search import b\n",
+        "search/b.py": "from pkg.search import a\nfrom pkg.catalog import c\n",
+        "catalog/__init__.py": "",
+        "catalog/c.py": "",
+        "userdata/__init__.py": "",
+        "ui/__init__.py": "",
+        "briefing/__init__.py": "",
+        "packs/__init__.py": "",
+        "cli/__init__.py": "",
+        "app.py": "",
+        "selftest.py": "",
+    }
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    config = (PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8")
+    section = config[config.index("\n[tool.importlinter]\n") :].replace("ijref", "pkg")
+    (tmp_path / "pyproject.toml").write_text(section)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    code, report = _lint(tmp_path / "pyproject.toml")
+    assert code == 1
+    assert "pkg.search.b -> pkg.catalog.c" in report
+    assert ".a -> .b" in report or ".b -> .a" in report

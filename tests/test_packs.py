@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ijref.catalog.builder import build
+from ijref.app import build_catalog as build
 from ijref.catalog.recordfile import load_records
 from ijref.catalog.release import Release
 from ijref.catalog.store import Catalog

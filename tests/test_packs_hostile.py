@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from ijref.catalog.builder import build
+from ijref.app import build_catalog as build
 from ijref.catalog.release import Release
 from ijref.cli.main import main
 from ijref.packs import minisign

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
-from ijref.catalog.builder import build
+from ijref.app import build_catalog as build
 from ijref.catalog.outline import read_outline
 from ijref.catalog.release import Release
 from ijref.packs.diff import CHANGED, NEW, RENAMED, Changes, FieldChange, RecordChange, SourceText

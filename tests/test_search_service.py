@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from search_support import build_fixture_catalog, ids
 
+from ijref.search.opening import open_search
 from ijref.search.results import Results
 from ijref.search.service import SearchService
 
@@ -15,7 +15,7 @@ from ijref.search.service import SearchService
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchService]:
     folder = build_fixture_catalog(tmp_path_factory.mktemp("search"))
-    with SearchService.open(folder / "index") as s:
+    with open_search(folder / "index") as s:
         yield s
 
 
@@ -99,10 +99,20 @@ def test_question_words_do_not_drown_the_topic(service: SearchService) -> None:
     assert found[0] == "agreement/maff-moefcc-moc-2015"
 
 
-@pytest.mark.parametrize("typed", ["h", "hi", "hir", "hiro", "hiros", "hirosh"])
-def test_as_you_type_prefixes_of_one_to_six_letters(service: SearchService, typed: str) -> None:
+@pytest.mark.parametrize("typed", ["hi", "hir", "hiro", "hiros", "hirosh"])
+def test_as_you_type_prefixes_of_two_to_six_letters(service: SearchService, typed: str) -> None:
     found = ids(service.search(typed, as_you_type=True))
     assert found[:2] == ["organization/hiroshima-university", "agreement/csir-hiroshima-mou-2018"]
+
+
+def test_one_letter_typed_lists_records_with_words_starting_with_it(
+    service: SearchService,
+) -> None:
+    found = service.search("h", as_you_type=True, limit=50).hits
+    assert found[0].id == "organization/hiroshima-university"
+    assert all(
+        any(w.lower().startswith("h") for w in h.title.replace("–", " ").split()) for h in found
+    )
 
 
 def test_as_you_type_with_finished_words_before(service: SearchService) -> None:
@@ -239,7 +249,3 @@ def test_searches_from_another_thread(service: SearchService) -> None:
     for t in threads:
         t.join()
     assert out == [ids(service.search("JAXA"))] * 4
-
-
-def test_index_path_is_kept(service: SearchService) -> None:
-    assert isinstance(service.index_dir, Path)

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from ijref.catalog.builder import build
+from ijref.app import build_catalog as build
 from ijref.catalog.store import Catalog
 from ijref.ui.host import NO_LINKS, RecordLinks
 from ijref.ui.timeline.hosting import host_timeline

@@ -13,7 +13,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
-from ijref.catalog.builder import build
+from ijref.app import build_catalog as build
 from ijref.catalog.store import Catalog
 from ijref.domain.records import Kind, Record
 from ijref.domain.validity import Status, validity

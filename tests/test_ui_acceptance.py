@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
+from ijref.app import build_catalog as build
 from ijref.app import open_services
-from ijref.catalog.builder import build
 from ijref.catalog.outline import read_outline
 from ijref.catalog.paths import records_dir
 from ijref.ui.main_window import MainWindow

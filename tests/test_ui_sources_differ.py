@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QColor, QTextDocument
 
-from ijref.catalog.builder import build
+from ijref.app import build_catalog as build
 from ijref.catalog.store import Catalog
 from ijref.ui.detail import DetailPane
 from ijref.ui.timeline.model import describe_dates

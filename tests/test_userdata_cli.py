@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ijref.catalog.builder import build
+from ijref.app import build_catalog as build
 from ijref.cli.main import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "records"

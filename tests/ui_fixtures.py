@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from ijref.catalog.builder import build
+from ijref.app import build_catalog as build
 from ijref.catalog.outline import Outline, read_outline
 from ijref.catalog.store import Catalog
 

@@ -12,7 +12,7 @@ import json
 import shutil
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
@@ -33,7 +33,6 @@ __all__ = [
     "Progress",
     "build",
     "content_hash",
-    "index_writer_for",
     "prune",
     "record_digest",
     "record_digests",
@@ -231,58 +230,19 @@ def write_catalog(
         engine.dispose()
 
 
-class _Counted:
-    """Records that report how far a consumer has read them (a sized iterable)."""
-
-    def __init__(self, records: Sequence[Record], report: Callable[[float], None]) -> None:
-        self._records = records
-        self._report = report
-
-    def __len__(self) -> int:
-        return len(self._records)
-
-    def __iter__(self) -> Iterator[Record]:
-        total = len(self._records) or 1
-        step = max(1, total // 50)
-        for i, r in enumerate(self._records):
-            if i % step == 0:
-                self._report(i / total)
-            yield r
-
-
-def index_writer_for(aliases_file: Path | None, progress: Progress | None = None) -> IndexWriter:
-    """An index writer using the curated alias table in `aliases_file` (default: the shipped one).
-
-    With `progress`, it reports the share of records indexed so far.
-    """
-
-    def write(records: Sequence[Record], index_dir: Path) -> None:
-        from ijref.search.aliases import AliasTable, default_alias_file, load_alias_file
-        from ijref.search.indexer import build_index
-
-        curated = load_alias_file(aliases_file or default_alias_file())
-        aliases = AliasTable.for_records(curated, records)
-        titles = {r.id: r.title for r in records if r.kind is Kind.SECTOR}
-        feed: Iterable[Record] = records
-        if progress is not None:
-            feed = _Counted(records, lambda f: progress("Building the search index", f))
-        build_index(feed, index_dir, aliases=aliases, sector_titles=titles)
-
-    return write
-
-
 def write_build(
     folder: Path,
     loaded: LoadResult,
     info: BuildInfo,
     *,
-    index_writer: IndexWriter | None = None,
-    aliases_file: Path | None = None,
+    index_writer: IndexWriter,
     progress: Progress | None = None,
     digests: dict[str, str] | None = None,
 ) -> None:
     """Write catalog, index and manifest of validated records into the new folder `folder`.
 
+    `index_writer(records, folder)` writes the search index
+    (`ijref.search.indexer.index_writer`: the catalog knows nothing of search).
     `progress(stage, fraction)` hears of each stage (the fraction is within the stage);
     `digests` are the records' `record_digests`, when already known.
     """
@@ -291,8 +251,7 @@ def write_build(
     write_catalog(folder / "catalog.sqlite", loaded.records, loaded.sources, info, digests)
     if progress is not None:
         progress("Building the search index", 0.0)
-    writer = index_writer or index_writer_for(aliases_file, progress)
-    writer(loaded.records, folder / "index")
+    index_writer(loaded.records, folder / "index")
     (folder / MANIFEST_FILE).write_text(info.to_json(), encoding="utf-8")
 
 
@@ -319,17 +278,16 @@ def prune(root: Path, keep: Iterable[str]) -> None:
 def build(
     records_dir: Path,
     root: Path,
-    index_writer: IndexWriter | None = None,
+    index_writer: IndexWriter,
     *,
     release: Release | None = None,
-    aliases_file: Path | None = None,
 ) -> BuildInfo:
     """Validate the records and, only if all is well, build and swap in a new catalog.
 
     Args:
+        index_writer: writes the search index (see `write_build`).
         release: the data's pack id and version, written into the manifest
             (default: unversioned).
-        aliases_file: the curated alias table (default: the shipped `db/aliases.toml`).
 
     Raises:
         BuildError: with every problem found; nothing is written.
@@ -347,14 +305,7 @@ def build(
     tmp = root / f".tmp-{uuid.uuid4().hex}"
     tmp.mkdir()
     try:
-        write_build(
-            tmp,
-            loaded,
-            info,
-            index_writer=index_writer,
-            aliases_file=aliases_file,
-            digests=digests,
-        )
+        write_build(tmp, loaded, info, index_writer=index_writer, digests=digests)
         swap_in(root, tmp, digest[:16])
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -6,7 +6,14 @@ import os
 import sys
 from pathlib import Path
 
-__all__ = ["BUILD_ENV", "build_root", "records_dir", "resources_dir", "source_root"]
+__all__ = [
+    "BUILD_ENV",
+    "alias_file",
+    "build_root",
+    "records_dir",
+    "resources_dir",
+    "source_root",
+]
 
 BUILD_ENV = "IJREF_BUILD_DIR"
 
@@ -31,6 +38,11 @@ def build_root() -> Path:
 def records_dir() -> Path:
     """The curated record files."""
     return source_root() / "db" / "records"
+
+
+def alias_file() -> Path:
+    """The curated alias table the search index is built with (`db/aliases.toml`)."""
+    return source_root() / "db" / "aliases.toml"
 
 
 def resources_dir() -> Path:

@@ -134,7 +134,8 @@ def _catalog(n: int, folder: Path) -> float:
 
 def measure(n: int, per_class: int = 40, catalog: bool = True) -> dict[str, Any]:
     """Run the whole benchmark; returns the figures the JSON output holds."""
-    from ijref.search.aliases import AliasTable, default_alias_file, load_alias_file
+    from ijref.catalog.paths import alias_file
+    from ijref.search.aliases import AliasTable, load_alias_file
     from ijref.search.fts5 import Fts5Index
     from ijref.search.indexer import build_index
     from ijref.search.service import SearchService
@@ -147,9 +148,7 @@ def measure(n: int, per_class: int = 40, catalog: bool = True) -> dict[str, Any]
         folder = Path(tmp)
         if catalog:
             out["catalog_s"] = round(_catalog(n, folder), 2)
-        aliases = AliasTable.from_groups(
-            [*load_alias_file(default_alias_file()), *corpus.org_names()]
-        )
+        aliases = AliasTable.from_groups([*load_alias_file(alias_file()), *corpus.org_names()])
         titles = corpus.sector_titles()
         timed = _TimedCorpus(corpus)
         t, cpu = time.perf_counter(), time.process_time()
@@ -159,7 +158,8 @@ def measure(n: int, per_class: int = 40, catalog: bool = True) -> dict[str, Any]
         out["build_cpu_s"] = round(time.process_time() - cpu - timed.cpu_seconds, 2)
         out["corpus_s"] = round(timed.seconds, 2)
         out["index_bytes"] = sum(p.stat().st_size for p in (folder / "index").iterdir())
-        with SearchService.open(folder / "index") as service:
+        # built just now by this process: opened as it is, without the checks of `opening`
+        with SearchService(folder / "index") as service:
 
             def whoosh(q: Any) -> object:
                 years = f"{q.years[0]}..{q.years[1]}" if q.years else None

@@ -10,6 +10,7 @@ __all__ = ["register"]
 # Modules under ijref.cli with `register_bench(subparsers)`.
 BENCH_MODULES: tuple[str, ...] = (
     "bench_search",
+    "bench_ranking",
     "bench_startup",
     "bench_timeline",
     "cmd_userdata",

@@ -19,14 +19,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ijref.catalog.builder import BuildError, build
+    from ijref.app import build_catalog
+    from ijref.catalog.builder import BuildError
     from ijref.catalog.release import RELEASE_FILE, read_release
 
     source = args.records or records_dir()
     # db/release.toml beside db/records (or beside the folder given) names the data's version
     release = read_release(source.parent / RELEASE_FILE)
     try:
-        info = build(source, build_dir(args), release=release)
+        info = build_catalog(source, build_dir(args), release=release)
     except BuildError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

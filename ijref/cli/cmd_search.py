@@ -5,19 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import replace
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ijref.cli.cmd_records import KINDS, sector_id
-from ijref.cli.context import catalog_root
+from ijref.cli.context import open_search
 from ijref.cli.output import print_json
 from ijref.domain.errors import UserFacingError
 
 if TYPE_CHECKING:
     from ijref.search.results import Results
-    from ijref.search.service import SearchService
 
-__all__ = ["open_search_or_rebuild", "register"]
+__all__ = ["register"]
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -47,29 +45,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=run)
 
 
-def open_search_or_rebuild(args: argparse.Namespace) -> SearchService:
-    """The build's index, or a rebuilt copy in the user cache when it is unusable."""
-    import platformdirs
-
-    from ijref.catalog.layout import current_build
-    from ijref.search.service import SearchService
-
-    root = catalog_root(args)
-    folder = current_build(root)
-
-    def records() -> list[Any]:
-        from ijref.catalog.store import Catalog
-
-        with Catalog.open(root) as catalog:
-            return catalog.records()
-
-    cache = Path(platformdirs.user_cache_dir("ijref")) / "index" / folder.name
-    service = SearchService.open(folder / "index", records_loader=records, rebuild_dir=cache)
-    if service.notice:
-        print(f"ijref: {service.notice}", file=sys.stderr)
-    return service
-
-
 def _facets_text(results: Results) -> None:
     for name, counts in results.facets.items():
         shown = ", ".join(f"{k} {n}" for k, n in list(counts.items())[:12])
@@ -82,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     text = " ".join(args.query)
     if args.as_you_type and args.org:
         raise UserFacingError("the window has no --org filter; put org:… in the query instead")
-    service = open_search_or_rebuild(args)
+    service = open_search(args)
     try:
         if args.as_you_type:
             # exactly what the window's results list asks (then the first --limit hits)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ijref.catalog.layout import current_build
 from ijref.catalog.paths import build_root
 
 if TYPE_CHECKING:
     from ijref.catalog.store import Catalog
+    from ijref.domain.records import Record
     from ijref.search.service import SearchService
 
 __all__ = ["build_dir", "catalog_root", "open_catalog", "open_search"]
@@ -40,7 +41,19 @@ def open_catalog(args: argparse.Namespace) -> Catalog:
 
 
 def open_search(args: argparse.Namespace) -> SearchService:
-    """The search service over the index of the data in use."""
-    from ijref.search.service import SearchService
+    """Search over the data in use, as the app opens it (a damaged index is rebuilt
+    into the user cache, with a one-line message on stderr)."""
+    from ijref.app import open_search_index
 
-    return SearchService(current_build(catalog_root(args)) / "index")
+    root = catalog_root(args)
+
+    def records() -> list[Record]:
+        from ijref.catalog.store import Catalog
+
+        with Catalog.open(root) as catalog:
+            return catalog.records()
+
+    service = open_search_index(root, records)
+    if service.notice:
+        print(f"ijref: {service.notice}", file=sys.stderr)
+    return service

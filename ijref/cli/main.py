@@ -90,9 +90,10 @@ def make_parser() -> argparse.ArgumentParser:
 
 def _run(args: argparse.Namespace) -> int:
     if getattr(args, "self_test", False):  # the app-only fast path has no such option
+        from ijref.cli.context import catalog_root
         from ijref.selftest import run as self_test
 
-        return self_test(args)
+        return self_test(catalog_root(args))
     if args.command is None:
         from ijref.app import run
 

@@ -133,6 +133,8 @@ def date_candidates(claims: Sequence[DateClaim]) -> tuple[DateClaim, ...]:
 
 def dates_differ(claims: Sequence[DateClaim]) -> bool:
     """True when the sources give two or more dates that cannot both be right."""
+    if len(claims) < 2:  # most dates: one value or none, nothing to compare
+        return False
     return len({c.date.text for c in date_candidates(claims)}) > 1
 
 

@@ -15,12 +15,15 @@ from pathlib import Path
 
 from ijref.catalog.builder import build
 from ijref.catalog.layout import current_build
+from ijref.catalog.paths import alias_file
 from ijref.catalog.release import Release
 from ijref.packs import minisign
 from ijref.packs.install import Progress, install_pack
 from ijref.packs.keys import trust_key
 from ijref.packs.location import packs_root
 from ijref.packs.packfile import build_pack
+from ijref.search.aliases import load_alias_file
+from ijref.search.indexer import index_writer
 
 __all__ = ["InstallTiming", "PreparedPack", "install_and_search", "prepare"]
 
@@ -65,7 +68,8 @@ def prepare(
     """Build the shipped data (timed: the baseline) and a signed pack of the same records."""
     shipped = work / "shipped"
     t0 = time.perf_counter()
-    info = build(records_dir, shipped, release=Release("ijref-data", 1), aliases_file=aliases)
+    curated = load_alias_file(aliases or alias_file())
+    info = build(records_dir, shipped, index_writer(curated), release=Release("ijref-data", 1))
     build_s = time.perf_counter() - t0
     key = minisign.SecretKey.generate()
     pack = work / "data.ijpack"

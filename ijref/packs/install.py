@@ -42,6 +42,8 @@ from ijref.packs.location import (
     previous_data,
 )
 from ijref.packs.packfile import ALIASES_NAME, VerifiedPack, read_pack
+from ijref.search.aliases import load_alias_file
+from ijref.search.indexer import index_writer
 
 __all__ = [
     "InstallResult",
@@ -241,14 +243,8 @@ def _build(
     info = BuildInfo.for_records(
         loaded.records, loaded.sources, digest, pack=m.pack, version=m.version
     )
-    write_build(
-        staging,
-        loaded,
-        info,
-        aliases_file=files / ALIASES_NAME,
-        progress=report,
-        digests=digests,
-    )
+    writer = index_writer(load_alias_file(files / ALIASES_NAME), progress=report)
+    write_build(staging, loaded, info, index_writer=writer, progress=report, digests=digests)
     report("Comparing with your data", 0.0)
     old_records, old_sources, same = _old_for_diff(active, digests)
     changes = compare(

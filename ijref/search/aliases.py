@@ -17,7 +17,7 @@ from pathlib import Path
 from ijref.domain.errors import UserFacingError
 from ijref.domain.records import Kind, Record
 
-__all__ = ["AliasTable", "default_alias_file", "load_alias_file", "words"]
+__all__ = ["AliasTable", "load_alias_file", "words"]
 
 _WORD = re.compile(r"[^\W_]+|&")
 # A form written like an acronym (IA, MoU, JAXA) matches record text only in that
@@ -119,13 +119,6 @@ class AliasTable:
     def tokens_in_query(self, text: str) -> set[str]:
         """Canonical tokens of the forms a person typed (any case)."""
         return self._scan(text, strict=False)
-
-
-def default_alias_file() -> Path:
-    """`db/aliases.toml` of the checkout or of the frozen app's bundle."""
-    from ijref.catalog.paths import source_root  # a path helper only: no SQL, no Qt
-
-    return source_root() / "db" / "aliases.toml"
 
 
 def load_alias_file(path: Path) -> list[list[str]]:

@@ -4,24 +4,25 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sized
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from pathlib import Path
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 
 from ijref.domain.records import Kind, Record
-from ijref.search.aliases import AliasTable, default_alias_file, load_alias_file
-from ijref.search.fastwrite import speed_up
+from ijref.search.aliases import AliasTable
 from ijref.search.integrity import write_manifest
 from ijref.search.schema import schema
 from ijref.search.vocabulary import WordCounter
+from ijref.search.w3 import WriteCodec
 
 __all__ = [
     "ALIASES_FILE",
+    "IndexWriter",
     "build_index",
     "document",
+    "index_writer",
     "load_aliases",
     "org_key",
     "record_years",
@@ -33,7 +34,8 @@ ALIASES_FILE = "aliases.json"
 
 # Years a date spanning decades still gets as filter keys ("196X" → ten years).
 _MAX_SPAN = 30
-_IN_MEMORY_RECORDS = 20_000
+# Above this many records the writer's sorting pool gets less memory (peak RSS).
+_BIG = 20_000
 _NOT_KEY = re.compile(r"[^0-9a-z]+")
 
 
@@ -87,10 +89,10 @@ def document(r: Record, aliases: AliasTable, sector_titles: Mapping[str, str]) -
             )
             if t
         ),
-        "complete": " \n ".join(
-            t for t in (r.title, *names, *(p.short_name for p in r.parties)) if t
-        ),
-        "sector": " ".join([*r.sectors, *(s.split("/", 1)[-1] for s in r.sectors)]),
+        # word starts of the record's own names only: a party's acronym typed in
+        # part finds the party; typed whole, it finds every record it is party to
+        "complete": " \n ".join(t for t in (r.title, *names) if t),
+        "sector": " ".join(r.sectors),
         "sectors": tuple(r.sectors),
         "country": " ".join(sorted(c.lower() for c in countries)),
         "org": " ".join(sorted(o for o in orgs if o)),
@@ -130,27 +132,27 @@ def build_index(
 ) -> int:
     """Create a fresh index in `index_dir` (empty or missing) holding every record.
 
+    Written through Whoosh's public writer API, as one segment.
+
     Args:
         records: the records; read once when `aliases` and `sector_titles` are given
             (so a generator of any size works), else held in memory to derive them.
         index_dir: where to write; created if missing.
-        aliases: the alias table; default: `db/aliases.toml` plus the organizations'
-            names found among `records`.
+        aliases: the alias table; default: the organizations' names found among
+            `records` (`index_writer` adds the curated table).
         sector_titles: sector id → title, added to each record's words.
         limitmb: memory for the writer's sorting pool (default: by corpus size).
 
     Returns:
         The number of records indexed.
     """
-    # Group postings in memory for small corpora (fast); sort them in runs on disk
-    # for large ones, where memory matters more (peak RSS goal at 100,000 records).
-    big = not isinstance(records, Sized) or len(records) > _IN_MEMORY_RECORDS
     if limitmb is None:
-        limitmb = 48 if big else 160
+        big = not isinstance(records, Sized) or len(records) > _BIG
+        limitmb = 64 if big else 384  # 10,000 records fit without spilling runs to disk
     if aliases is None or sector_titles is None:
         records = list(records)
         if aliases is None:
-            aliases = AliasTable.for_records(load_alias_file(default_alias_file()), records)
+            aliases = AliasTable.for_records([], records)
         if sector_titles is None:
             sector_titles = _sector_titles(records)
     index_dir.mkdir(parents=True, exist_ok=True)
@@ -160,12 +162,9 @@ def build_index(
     writer = ix.writer(
         limitmb=limitmb,
         procs=1,
-        # Postings blocks are small and mostly numbers: zlib costs more time than
-        # the bytes it saves. Separate files spare copying them into one at the end.
-        codec=W3Codec(compression=0),
-        compound=False,
+        codec=WriteCodec(),  # lengths loaded once for the commit (see `w3`)
+        compound=False,  # separate files spare copying them into one at the end
     )
-    speed_up(writer, in_memory=not big)
     written = WordCounter()
     try:
         for doc in _documents(records, aliases, sector_titles):
@@ -181,6 +180,51 @@ def build_index(
     written.save(index_dir)
     write_manifest(index_dir, count)
     return count
+
+
+IndexWriter = Callable[[Sequence[Record], Path], None]
+Progress = Callable[[str, float], None]
+PROGRESS_STAGE = "Building the search index"
+
+
+class _Counted:
+    """Records that report how far a consumer has read them (a sized iterable)."""
+
+    def __init__(self, records: Sequence[Record], report: Callable[[float], None]) -> None:
+        self._records = records
+        self._report = report
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __iter__(self) -> Iterator[Record]:
+        total = len(self._records) or 1
+        step = max(1, total // 50)
+        for i, r in enumerate(self._records):
+            if i % step == 0:
+                self._report(i / total)
+            yield r
+
+
+def index_writer(curated: Sequence[Sequence[str]], progress: Progress | None = None) -> IndexWriter:
+    """What a build indexes records with (`ijref build`, a data pack's install): the
+    curated alias groups plus the organizations' names, and the sectors' titles.
+
+    With `progress(stage, fraction)`, it reports the share of records indexed so far.
+    """
+
+    def write(records: Sequence[Record], index_dir: Path) -> None:
+        feed: Iterable[Record] = records
+        if progress is not None:
+            feed = _Counted(records, lambda f: progress(PROGRESS_STAGE, f))
+        build_index(
+            feed,
+            index_dir,
+            aliases=AliasTable.for_records(curated, records),
+            sector_titles=_sector_titles(records),
+        )
+
+    return write
 
 
 def _documents(

@@ -7,6 +7,13 @@ never score: several values of one filter are alternatives, different filters
 all apply. Anything else is accepted too: where the operators do not parse, the
 text is read as plain words, so `parse` never raises.
 
+Words are OR-ed, each scored by BM25F in every text field, and the scores
+summed. Whoosh's OR can scale a sum by a "coordination" factor, (n - 1) / n for
+n of the query's terms the index holds; it is not used: with one term held
+(a word found only in summaries) it makes every score 0, and Whoosh's searcher
+recounts n as terms run out, so a document's score would depend on where it
+sits in the index.
+
 A query is always parsed as finished. While typing, the service may let the
 last word also match word starts (`QueryParser.with_prefix`); that is the only
 difference between a query typed and the same query finished.
@@ -37,6 +44,11 @@ __all__ = [
 
 FILTER_FIELDS = ("kind", "sector", "org", "country", "year")
 _SIGN = re.compile(r"\b(sign|signs|signed|signing|agreements?)\b", re.IGNORECASE)
+_MEET = re.compile(
+    r"\b(meet|meets|met|meeting|meetings|visit|visits|visited|workshops?|seminars?|"
+    r"symposium|symposia|webinars?|launch|launched)\b",
+    re.IGNORECASE,
+)
 _FILTER = re.compile(
     r"(?:(?<=\s)|^)(?P<neg>-|NOT\s+)?(?P<field>kind|sector|org|country|year):"
     r'(?:"(?P<quoted>[^"]*)"?|(?P<value>[^\s()"]+))',
@@ -46,6 +58,8 @@ _WORD = re.compile(r"[^\W_]+")
 _TAIL = re.compile(r"[^\W_]+$")
 _YEAR_RANGE = re.compile(r"^(\d{4})?(?:\.\.|–|-)(\d{4})?$")
 _YEAR = re.compile(r"^\d{4}$")
+# a year among the words of a question: "what did we sign in 2017"
+_YEAR_WORD = re.compile(r"(?<![\w.])(19[5-9]\d|20\d\d)(?![\w.])")
 _LONGEST_YEAR_RANGE = 300
 _KINDS = {
     "agreement": "agreement",
@@ -106,8 +120,8 @@ def filter_keys(field_name: str, value: str) -> tuple[str, ...] | None:
     if field_name == "kind":
         return (_kind_key(value),)
     if field_name == "sector":
-        v = value.lower()
-        return (v if v.startswith("sector/") else v.replace(" ", "-"),)
+        v = value.lower().replace(" ", "-")
+        return (v if v.startswith("sector/") else f"sector/{v}",)
     if field_name == "org":
         key = org_key(value.split("/", 1)[-1])
         return (key,) if key else None
@@ -138,7 +152,7 @@ class QueryParser:
             list(boosts),
             schema,
             fieldboosts=boosts,
-            group=qparser.OrGroup.factory(tuning.coordination),
+            group=qparser.OrGroup,
         )
         # Field names are handled above as filters; wildcards and ranges expand to
         # thousands of terms on a large index, and boosts are not for people.
@@ -155,7 +169,7 @@ class QueryParser:
             list(boosts),
             schema,
             fieldboosts=boosts,
-            group=qparser.OrGroup.factory(tuning.coordination),
+            group=qparser.OrGroup,
             plugins=[qparser.WhitespacePlugin()],
         )
 
@@ -212,9 +226,14 @@ class QueryParser:
         label = org_key(text)
         if label:
             extra.append(Term("label", label, boost=t.label_boost * len(words(text))))
+        for year in dict.fromkeys(_YEAR_WORD.findall(text)):
+            extra.append(Term("years", year, boost=t.year_boost))
         query = Or([query, *extra])
+        # questions about signing are about agreements; about meetings, about events
         if _SIGN.search(text):
             query = AndMaybe(query, Term("kind", "agreement", boost=t.sign_boost))
+        if _MEET.search(text):
+            query = AndMaybe(query, Term("kind", "event", boost=t.event_boost))
         return query, plain
 
     def _plain_query(self, text: str) -> Query:

@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 # Bump when fields or analysers change: an index of another version is rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # Longest prefix the as-you-type field holds; longer typed prefixes are cut to it.
 EDGE_MAX = 8
 # Words of questions people type ("what did we sign on forestry") that carry no topic.
@@ -142,32 +142,6 @@ class WordPositions(Positions):  # type: ignore[misc]
         fb = self.field_boost
         for word, plist in poses.items():
             yield word, len(plist), len(plist) * fb, _encoded(self, plist)
-
-    def index_postings(
-        self, value: Any, analyzer: Any
-    ) -> list[tuple[bytes, int, float, bytes]] | None:
-        """What `field.index(value)` yields, as one list; None where it does not apply.
-
-        For the in-memory index writer (`fastwrite`): the same postings as
-        `word_values` with the words encoded, made with list comprehensions
-        instead of a generator per word.
-        """
-        if not isinstance(analyzer, WordAnalyzer) or not isinstance(value, str):
-            return None
-        stops = analyzer.stoplist
-        lowered = [w.lower() for w in _WORD.findall(value)]
-        poses: dict[str, list[int]] = {}
-        for pos, word in enumerate([_stem(w) for w in lowered if w not in stops]):
-            found = poses.get(word)
-            if found is None:
-                poses[word] = [pos]
-            else:
-                found.append(pos)
-        fb = self.field_boost
-        return [
-            (word.encode("utf-8"), len(plist), len(plist) * fb, _encoded(self, plist))
-            for word, plist in poses.items()
-        ]
 
 
 _ONE_POSITION: dict[int, bytes] = {}

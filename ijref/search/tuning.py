@@ -19,19 +19,26 @@ def _field_boosts() -> Mapping[str, float]:
     return MappingProxyType({"title": 3.0, "name": 4.0, "body": 1.0})
 
 
+def _kind_priors() -> Mapping[str, float]:
+    return MappingProxyType({"sector": 0.6, "event": 0.85})
+
+
 @dataclass(frozen=True, slots=True)
 class Tuning:
     """How search ranks, corrects and bounds a query.
 
     Attributes:
         field_boosts: a word's match in each text field against one in the summary.
-        coordination: Whoosh's coordination scale for the words of a query (an OR
-            over them): documents holding more of the words score a little more.
         alias_boost: a match of an alias token (MoU ↔ Memorandum of Understanding).
         label_boost: per word typed, a query that is a record's whole name.
         sign_boost: questions about signing ("what did we sign") favour agreements.
+        event_boost: questions about meetings, visits, launches favour events.
         prefix_boost: while typing, an unfinished last word matching a word start
             of a title or name.
+        year_boost: a year among the words ("signed in 2017") favours records of
+            that year.
+        kind_priors: a record's score is scaled by its kind's (1 if not named):
+            overviews and meetings below the subject they are about.
         typo_min_letters: words shorter than this are never corrected.
         two_typos_from: words this long or longer may be two edits off, else one.
         max_query_chars: a longer query is cut to this many characters.
@@ -44,11 +51,13 @@ class Tuning:
     """
 
     field_boosts: Mapping[str, float] = field(default_factory=_field_boosts)
-    coordination: float = 0.9
     alias_boost: float = 3.0
     label_boost: float = 20.0
     sign_boost: float = 15.0
+    event_boost: float = 15.0
     prefix_boost: float = 2.0
+    year_boost: float = 4.0
+    kind_priors: Mapping[str, float] = field(default_factory=_kind_priors)
     typo_min_letters: int = 4
     two_typos_from: int = 8
     max_query_chars: int = 500

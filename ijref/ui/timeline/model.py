@@ -217,8 +217,12 @@ def _programme_segments(record: Record, start: DaySpan) -> list[Segment]:
 
 def _disputes(record: Record) -> tuple[tuple[float, float], ...]:
     """The day spans of the dates the sources give differently."""
-    spans = [d.span for d in record.dates if d.differs]
-    spans += [disagreement_span(e.date_claims) for e in record.extensions if e.date_differs]
+    spans = [d.span for d in record.dates if d.claims and d.differs]
+    spans += [
+        disagreement_span(e.date_claims)
+        for e in record.extensions
+        if e.date_claims and e.date_differs
+    ]
     out = []
     for date in spans:
         found = span_of(date) if date is not None else None

@@ -176,6 +176,7 @@ class _Session:
     ) -> None:
         from PySide6.QtCore import QSettings
 
+        from ijref.ui.briefing.hosting import host_briefings
         from ijref.ui.main_window import MainWindow
         from ijref.ui.packs.updates import DataUpdates
         from ijref.ui.userdata.startup import UserDataStarter
@@ -183,8 +184,9 @@ class _Session:
         window = MainWindow(outline, QSettings())
         _host_views(window)
         # Bookmarks and notes join once the catalog is open (no SQLAlchemy before the
-        # first paint).
+        # first paint); briefings join with them.
         starter = UserDataStarter(window, self.data)
+        host_briefings(window, starter)
         updates = DataUpdates(
             window, shipped_root=self.shipped, data_dir=self.data, follow=starter.follow_renames
         )

@@ -35,8 +35,8 @@ INSTALL_DIR = "opt/ijref"
 
 # What the bundle does not carry and a Debian/Ubuntu desktop provides: the
 # xcb helpers Qt's X11 plugin needs, GL/EGL (never bundled: they belong to
-# the graphics driver), and fonts for the Japanese and Devanagari (and other
-# Indian scripts') text a briefing prints, which the platform supplies.
+# the graphics driver), CUPS for printing a briefing, and fonts for the
+# Japanese and Devanagari (and other Indian scripts') text a briefing prints.
 DEB_DEPENDS = (
     "libxcb-icccm4",
     "libxcb-keysyms1",
@@ -44,6 +44,7 @@ DEB_DEPENDS = (
     "libgl1",
     "libegl1",
     "libfontconfig1",
+    "libcups2",
     "fonts-noto-core",
     "fonts-noto-cjk",
 )

@@ -172,13 +172,13 @@ def test_a_local_image_loads_and_a_pipe_posing_as_one_does_not(qapp, tmp_path: P
     image.fill(QColor("red"))
     assert image.save(str(picture))
     doc = OfflineTextDocument()
-    doc.setHtml(note_html(f"![map]({picture})", 1.0))
+    doc.setHtml(note_html(f"![map]({picture})"))
     assert doc.size().width() >= 8  # laid out: the image was asked for, and loaded
     assert doc.refused == []
     if hasattr(os, "mkfifo"):
         os.mkfifo(tmp_path / "pipe.png")
         doc = OfflineTextDocument()
-        doc.setHtml(note_html(f"![pipe]({tmp_path / 'pipe.png'})", 1.0))
+        doc.setHtml(note_html(f"![pipe]({tmp_path / 'pipe.png'})"))
         doc.size()  # returns at once: the pipe is never opened
         assert doc.refused and doc.refused[0].endswith("pipe.png")
 

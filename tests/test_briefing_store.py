@@ -80,6 +80,9 @@ def test_titles_are_unique_renames_and_removals_work(tmp_path: Path) -> None:
             book.update(a.id, title="METI visit")
         with pytest.raises(UserFacingError, match="needs a title"):
             book.create("   ")
+        disguised = book.create("ISRO\u202e call\x00 \t notes", handling="SECRET\x1b[31m")
+        assert (disguised.title, disguised.handling) == ("ISRO call notes", "SECRET[31m")
+        book.delete(disguised.id)
         a = book.update(a.id, title="JAXA call, June", meeting_date=None)
         assert book.named("jaxa call, june").id == a.id
         with pytest.raises(UserFacingError, match="no briefing “nope”"):

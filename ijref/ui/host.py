@@ -23,7 +23,16 @@ if TYPE_CHECKING:
     from ijref.ui.services import Services
     from ijref.ui.zoom import ReadingZoom
 
-__all__ = ["NO_LINKS", "DockPlace", "MenuName", "NoteSearcher", "RecordLinks", "WindowHost"]
+__all__ = [
+    "NO_LINKS",
+    "ChoiceActions",
+    "DockPlace",
+    "MenuName",
+    "NoteSearcher",
+    "RecordChoice",
+    "RecordLinks",
+    "WindowHost",
+]
 
 # The window's menus a feature may add to ("file" items go above Quit).
 MenuName = Literal["file", "edit", "go", "view", "help"]
@@ -65,6 +74,27 @@ class RecordLinks:
 
 
 NO_LINKS = RecordLinks()
+
+
+@dataclass(frozen=True)
+class RecordChoice:
+    """Records a person picked in one of the window's lists of records.
+
+    Attributes:
+        source: `tree` (the sector tree) or `results` (the search results).
+        selected: the record ids selected there, in the list's order (several with
+            Ctrl or Shift).
+        listed: every record id the list shows, in its order (all the results of
+            the search; empty for the tree, which lists the whole catalog).
+    """
+
+    source: Literal["tree", "results"]
+    selected: tuple[str, ...]
+    listed: tuple[str, ...] = ()
+
+
+# Given what was picked, the actions to offer on it (none: nothing to offer).
+ChoiceActions = Callable[[RecordChoice], Sequence["QAction"]]
 
 
 class WindowHost(Protocol):
@@ -142,6 +172,15 @@ class WindowHost(Protocol):
 
     def add_record_tool(self, widget: QWidget) -> None:
         """Put a small widget (a star, a notes button) in the record's header row."""
+        ...
+
+    def add_choice_actions(self, make: ChoiceActions) -> None:
+        """Actions on the records picked in the tree or the search results, in those
+        lists' context menus; `make` is asked each time one opens."""
+        ...
+
+    def reveal_dock(self, dock: QDockWidget) -> None:
+        """Show a dock this host added (at its default size the first time), in front."""
         ...
 
     def show_message(self, text: str, msecs: int = 8000) -> None:

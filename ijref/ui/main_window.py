@@ -8,10 +8,10 @@ Where the panels go, and what is saved of them, is `WindowLayout`'s job.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from typing import Any, Literal
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QGuiApplication,
@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QMouseEvent,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDockWidget,
     QLabel,
     QLineEdit,
@@ -33,14 +34,23 @@ from PySide6.QtWidgets import (
 from ijref.catalog.outline import Outline
 from ijref.ui.detail import DetailPane
 from ijref.ui.history import History
-from ijref.ui.host import NO_LINKS, DockPlace, MenuName, NoteSearcher, RecordLinks
+from ijref.ui.host import (
+    NO_LINKS,
+    ChoiceActions,
+    DockPlace,
+    MenuName,
+    NoteSearcher,
+    RecordChoice,
+    RecordLinks,
+)
 from ijref.ui.icons import icon
 from ijref.ui.panes import FOCUS_STYLE, Pane, PaneCycler
 from ijref.ui.quick_open import QuickOpenDialog
 from ijref.ui.search_controller import SearchController
-from ijref.ui.search_panel import SearchPanel
+from ijref.ui.search_panel import HIT_ID_ROLE, NOTE_ID_ROLE, SearchPanel
 from ijref.ui.sector_panel import SectorPanel
 from ijref.ui.services import Services
+from ijref.ui.tree_model import RECORD_ID_ROLE
 from ijref.ui.window_layout import WindowLayout
 from ijref.ui.zoom import ReadingZoom
 
@@ -56,6 +66,11 @@ _AREA_RANK = {
     Qt.DockWidgetArea.RightDockWidgetArea: 4,
     Qt.DockWidgetArea.BottomDockWidgetArea: 5,
 }
+
+
+def _ids(values: Iterable[object]) -> tuple[str, ...]:
+    """The record ids among `values`, each once, in order."""
+    return tuple(dict.fromkeys(str(v) for v in values if v))
 
 
 class MainWindow(QMainWindow):
@@ -90,6 +105,7 @@ class MainWindow(QMainWindow):
         self._first_shown = False
         self._wide_views: set[QWidget] = set()
         self._record_actions: list[QAction] = []
+        self._choice_actions: list[ChoiceActions] = []
         self._notice: QLabel | None = None
         self.setObjectName("MainWindow")
         self.setWindowTitle("ijref — India–Japan S&T cooperation")
@@ -156,6 +172,16 @@ class MainWindow(QMainWindow):
             RESULTS_PLACE,
             RecordLinks(opens=self.results.recordActivated),
             focus=self.results.list,
+        )
+        for view in (self.sectors.tree, self.results.list):
+            # Several records at once (Ctrl, Shift) for what features offer on them.
+            view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.sectors.tree.customContextMenuRequested.connect(
+            lambda at: self._choice_context_menu("tree", at)
+        )
+        self.results.list.customContextMenuRequested.connect(
+            lambda at: self._choice_context_menu("results", at)
         )
         self.installEventFilter(self)  # presses the views leave to their window
         self.layout_.restore_geometry()
@@ -230,6 +256,48 @@ class MainWindow(QMainWindow):
 
     def add_record_tool(self, widget: QWidget) -> None:
         self.detail.add_tool(widget)
+
+    def add_choice_actions(self, make: ChoiceActions) -> None:
+        self._choice_actions.append(make)
+
+    def record_choice(self, source: Literal["tree", "results"]) -> RecordChoice:
+        """The records picked in the tree or the search results (notes left out)."""
+        if source == "tree":
+            view = self.sectors.tree
+            rows = sorted(view.selectionModel().selectedRows(), key=self._tree_order)
+            return RecordChoice("tree", _ids(i.data(RECORD_ID_ROLE) for i in rows))
+        model = self.results.model
+        picked = sorted(self.results.list.selectionModel().selectedRows(), key=QModelIndex.row)
+        every = (model.index(r, 0) for r in range(model.rowCount()))
+        return RecordChoice(
+            "results",
+            _ids(i.data(HIT_ID_ROLE) for i in picked if i.data(NOTE_ID_ROLE) is None),
+            _ids(i.data(HIT_ID_ROLE) for i in every if i.data(NOTE_ID_ROLE) is None),
+        )
+
+    def _tree_order(self, index: QModelIndex) -> tuple[int, ...]:
+        path: list[int] = []
+        while index.isValid():
+            path.insert(0, index.row())
+            index = index.parent()
+        return tuple(path)
+
+    def choice_menu(self, source: Literal["tree", "results"]) -> QMenu:
+        """The context menu of the tree or the results as it would open now."""
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        choice = self.record_choice(source)
+        for make in self._choice_actions:
+            menu.addActions(list(make(choice)))
+        return menu
+
+    def _choice_context_menu(self, source: Literal["tree", "results"], at: QPoint) -> None:
+        view = self.sectors.tree if source == "tree" else self.results.list
+        menu = self.choice_menu(source)
+        if menu.actions():
+            menu.popup(view.viewport().mapToGlobal(at))
+        else:
+            menu.close()
 
     def show_message(self, text: str, msecs: int = 8000) -> None:
         self.statusBar().showMessage(text, msecs)

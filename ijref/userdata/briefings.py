@@ -9,6 +9,7 @@ so a record that leaves the catalog stays in the briefing (marked when shown).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid as uuidlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -22,11 +23,13 @@ from ijref.userdata.entities import NOTES_CHOICES, Briefing, BriefingItem
 from ijref.userdata.models import BriefingItemRow, BriefingNoteRow, BriefingRow
 
 __all__ = [
+    "CONTROL",
     "MAX_HANDLING_CHARS",
     "MAX_TITLE_CHARS",
     "AddReport",
     "BriefingBook",
     "move_items",
+    "one_line",
     "parse_day",
 ]
 
@@ -64,8 +67,17 @@ def parse_day(text: str) -> dt.date:
         ) from None
 
 
+# C0 controls other than tab and newlines, DEL, and bidi overrides that can disguise text.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    """`text` on one line: control characters dropped, runs of white space made one space."""
+    return " ".join(CONTROL.sub("", text).split())
+
+
 def _clean_line(text: str, limit: int, what: str) -> str:
-    line = " ".join(text.split())
+    line = one_line(text)
     if len(line) > limit:
         raise UserFacingError(f"the {what} is limited to {limit} characters; shorten it")
     return line
@@ -129,7 +141,7 @@ class BriefingBook:
 
     def find(self, title: str) -> Briefing | None:
         """The briefing called `title` (case and spacing aside), if there is one."""
-        wanted = " ".join(title.split()).casefold()
+        wanted = one_line(title).casefold()
         with Session(self._engine) as s:
             for row in s.scalars(select(BriefingRow)):
                 if row.title.casefold() == wanted:

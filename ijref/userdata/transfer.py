@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Literal
@@ -27,6 +26,8 @@ from sqlalchemy.orm import Session
 
 from ijref.domain.errors import UserFacingError
 from ijref.domain.records import ID_PATTERN
+from ijref.userdata.briefings import CONTROL as _CONTROL
+from ijref.userdata.briefings import one_line
 from ijref.userdata.entities import Bookmark, Briefing, ImportReport, Note
 from ijref.userdata.models import (
     BookmarkRow,
@@ -63,8 +64,6 @@ Uuid = Annotated[
     StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
 ]
 Tag = Annotated[str, StringConstraints(min_length=1, max_length=100)]
-# C0 controls other than tab and newlines, DEL, and bidi overrides that can disguise text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
 class _Strict(BaseModel):
@@ -274,10 +273,6 @@ def merge(s: Session, data: ExportFile) -> tuple[ImportReport, list[NoteRow]]:
     return ImportReport(added, updated, skipped, cleaned), touched
 
 
-def _line(text: str) -> str:
-    return " ".join(_CONTROL.sub("", text).split())
-
-
 def _free_title(s: Session, wanted: str, uuid: str) -> str:
     """`wanted`, or `wanted (2)`, `(3)`… when another briefing already has that title."""
     taken = {
@@ -322,7 +317,7 @@ def _merge_briefings(s: Session, briefings: Sequence[BriefingIn]) -> tuple[int, 
         raise UserFacingError("the file lists a briefing twice; nothing imported; export it again")
     added = updated = skipped = 0
     for b in briefings:
-        title = _line(b.title)
+        title = one_line(b.title)
         if not title:
             raise UserFacingError("the file holds a briefing without a title; nothing imported")
         row = s.scalar(select(BriefingRow).where(BriefingRow.uuid == b.uuid))
@@ -331,9 +326,9 @@ def _merge_briefings(s: Session, briefings: Sequence[BriefingIn]) -> tuple[int, 
             continue
         fields = {
             "title": _free_title(s, title, b.uuid),
-            "meeting": _line(b.meeting),
+            "meeting": one_line(b.meeting),
             "meeting_date": b.meeting_date.isoformat() if b.meeting_date else None,
-            "handling": _line(b.handling),
+            "handling": one_line(b.handling),
             "updated_at": b.updated_at,
         }
         if row is None:

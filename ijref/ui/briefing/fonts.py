@@ -39,15 +39,20 @@ WRITING_SYSTEMS = {
 SUGGESTED = {"Japanese": "Noto Sans CJK JP", "Korean": "Noto Sans CJK KR"}
 
 
-def _families(system: QFontDatabase.WritingSystem) -> list[str]:
+def _installed(system: QFontDatabase.WritingSystem) -> list[str]:
     return list(QFontDatabase.families(system))
 
 
 def missing_fonts(
     texts: Iterable[str],
-    families: Callable[[QFontDatabase.WritingSystem], list[str]] = _families,
+    families: Callable[[QFontDatabase.WritingSystem], list[str]] | None = None,
 ) -> list[str]:
-    """The scripts used in `texts` that no installed font covers, sorted."""
+    """The scripts used in `texts` that no installed font covers, sorted.
+
+    Args:
+        families: the fonts for a writing system (default: the platform's).
+    """
+    families = families or _installed
     return sorted(
         name
         for name in scripts_in(texts)
@@ -67,7 +72,7 @@ def missing_fonts_message(missing: list[str]) -> str:
 
 def require_fonts(
     doc: BriefingDocument,
-    families: Callable[[QFontDatabase.WritingSystem], list[str]] = _families,
+    families: Callable[[QFontDatabase.WritingSystem], list[str]] | None = None,
 ) -> None:
     """Raises UserFacingError (one line) when a script of `doc` has no font here."""
     missing = missing_fonts(doc.texts(), families)

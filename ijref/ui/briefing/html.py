@@ -6,8 +6,7 @@ is given (none on a first layout, nor in an editable document). Links are
 printed as text and never become anchors to anywhere but a heading of the same
 document.
 
-Lengths are CSS pixels scaled by `Layout.scale`: Qt lays a printed page out in
-the device's own pixels (300 an inch for the PDF), where a CSS pixel is 1/96 inch.
+Lengths are CSS pixels (1/96 inch): Qt scales them to the device it lays out for.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from ijref.briefing.document import BriefingDocument, Cover, Entry, Fact
 from ijref.domain.display import SOURCES_DIFFER
 from ijref.ui.detail.render import esc
 
-__all__ = ["SOURCES_ANCHOR", "Layout", "style", "to_html"]
+__all__ = ["SOURCES_ANCHOR", "STYLE", "Layout", "to_html"]
 
 SOURCES_ANCHOR = "sources"
 # Dark tones that print legibly in colour and in grey.
@@ -33,47 +32,40 @@ STATUS_COLOURS = {
 
 @dataclass(frozen=True)
 class Layout:
-    """How to lay the HTML out: the length scale, the rendered notes, the contents' pages.
+    """How to lay the HTML out: the rendered notes, the contents' pages, page bands.
 
     Attributes:
         notes: HTML of each note, by (entry number, note index).
         pages: the page of each entry (key 0: the sources); empty for none.
+        banded: pages get a header and footer with the handling line (so the
+            cover need not repeat it); an editable document has none.
     """
 
-    scale: float = 1.0
     notes: Mapping[tuple[int, int], str] = field(default_factory=dict)
     pages: Mapping[int, int] = field(default_factory=dict)
-
-    def px(self, css: float) -> str:
-        return f"{css * self.scale:.1f}px"
-
-    def n(self, css: float) -> str:
-        """A length for an HTML attribute (cellpadding), which takes a bare number."""
-        return str(round(css * self.scale))
+    banded: bool = False
 
     def page(self, number: int) -> str:
         return str(self.pages.get(number) or "")
 
 
-def style(at: Layout) -> str:
-    """The default style sheet, lengths scaled for the device."""
-    px = at.px
-    return f"""
-h1 {{ font-size: 17pt; font-weight: bold; margin-top: 0px; margin-bottom: {px(2)}; }}
-h2 {{ font-size: 14pt; font-weight: bold; margin-top: 0px; margin-bottom: {px(6)}; }}
-h3 {{ font-size: 11pt; font-weight: bold; margin-top: {px(8)}; margin-bottom: {px(2)}; }}
-h4, h5, h6 {{ font-size: 10pt; font-weight: bold; margin-top: {px(4)}; margin-bottom: {px(2)}; }}
-p {{ margin-top: 0px; margin-bottom: {px(3)}; }}
-li {{ margin-bottom: {px(1)}; }}
-a {{ color: #000000; text-decoration: none; }}
-th {{ text-align: left; }}
-.kind {{ color: #444444; margin-bottom: {px(6)}; }}
-.summary {{ margin-top: {px(6)}; }}
-.small {{ font-size: 8.5pt; color: #444444; }}
-.cover-title {{ font-size: 26pt; margin-top: {px(150)}; margin-bottom: {px(10)}; }}
-.meeting {{ font-size: 14pt; margin-bottom: {px(30)}; }}
-.handling {{ font-weight: bold; font-size: 12pt; }}
-.note-head {{ font-size: 8.5pt; color: #444444; font-style: italic; margin-top: {px(4)}; }}
+STYLE = """
+h1 { font-size: 17pt; font-weight: bold; margin-top: 0px; margin-bottom: 4px; }
+h2 { font-size: 14pt; font-weight: bold; margin-top: 0px; margin-bottom: 10px; }
+h3 { font-size: 11pt; font-weight: bold; margin-top: 12px; margin-bottom: 3px; }
+h4, h5, h6 { font-size: 10pt; font-weight: bold; margin-top: 6px; margin-bottom: 2px; }
+p { margin-top: 0px; margin-bottom: 5px; }
+li { margin-bottom: 2px; }
+a { color: #000000; text-decoration: none; }
+th { text-align: left; }
+.kind { color: #444444; margin-bottom: 8px; }
+.summary { margin-top: 8px; }
+.small { font-size: 8.5pt; color: #444444; }
+.cover-space { margin-bottom: 140px; }
+.cover-title { font-size: 26pt; margin-top: 10px; margin-bottom: 12px; }
+.meeting { font-size: 14pt; margin-bottom: 30px; }
+.handling { font-weight: bold; font-size: 12pt; }
+.note-head { font-size: 8.5pt; color: #444444; font-style: italic; margin-top: 6px; }
 """
 
 
@@ -81,16 +73,17 @@ def _day(value: object) -> str:
     return f"{value:%-d %B %Y}"
 
 
-def _table(at: Layout, rows: str, pad: float = 1, border: bool = False) -> str:
+def _table(_at: Layout, rows: str, pad: int = 2, border: bool = False) -> str:
     if not rows:
         return ""
     frame = " border='1' style='border-color: #999999; border-style: solid'" if border else ""
-    return f"<table width='100%' cellspacing='0' cellpadding='{at.n(pad)}'{frame}>{rows}</table>"
+    return f"<table width='100%' cellspacing='0' cellpadding='{pad}'{frame}>{rows}</table>"
 
 
 def _cover(at: Layout, c: Cover, entries: int) -> str:
-    parts = []
-    if c.handling:
+    # A first line's top margin is dropped: an empty line holds the title down the page.
+    parts = ["<p class='cover-space'>&nbsp;</p>"]
+    if c.handling and not at.banded:
         parts.append(f"<p class='handling' align='center'>{esc(c.handling)}</p>")
     parts.append(f"<h1 class='cover-title'>{esc(c.title)}</h1>")
     if c.meeting:
@@ -126,7 +119,7 @@ def _contents(at: Layout, doc: BriefingDocument) -> str:
             f"<td><a href='#{SOURCES_ANCHOR}'>Sources</a></td>"
             f"<td width='9%' align='right'>{at.page(0)}</td></tr>"
         )
-    return "<h2 style='page-break-before: always'>Contents</h2>" + _table(at, "".join(rows), 2)
+    return "<h2 style='page-break-before: always'>Contents</h2>" + _table(at, "".join(rows), 3)
 
 
 def _values(differs: bool, values: tuple[str, ...]) -> str:
@@ -160,7 +153,7 @@ def _status(at: Layout, e: Entry) -> str:
         f"<span style='color: {colour}'>{esc(e.status.status)}</span></b><br>"
         f"<span class='small'>{esc(e.status.rule)}</span></td></tr>"
     )
-    return _table(at, row, pad=4, border=True)
+    return _table(at, row, pad=6, border=True)
 
 
 def _parties(at: Layout, e: Entry) -> str:
@@ -182,7 +175,7 @@ def _figures(at: Layout, e: Entry) -> str:
         f"<td valign='top'>{esc(f.unit)}</td><td valign='top'>{esc(f.as_of)}</td></tr>"
         for f in e.figures
     )
-    return _table(at, head + rows, pad=2, border=True)
+    return _table(at, head + rows, pad=3, border=True)
 
 
 def _notes(at: Layout, e: Entry) -> str:

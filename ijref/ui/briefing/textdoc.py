@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 
 from ijref.briefing.document import BriefingDocument
 from ijref.briefing.markdown import is_local_image, nest_headings, offline_markdown
-from ijref.ui.briefing.html import SOURCES_ANCHOR, Layout, style, to_html
+from ijref.ui.briefing.html import SOURCES_ANCHOR, STYLE, Layout, to_html
 from ijref.ui.userdata.markdown_view import MARKDOWN_FLAGS
 
 __all__ = [
@@ -140,11 +140,10 @@ _BODY = re.compile(r"<body[^>]*>(.*)</body>", re.S)
 _PX = re.compile(r"(\d+(?:\.\d+)?)px")
 
 
-def note_html(markdown: str, scale: float) -> str:
+def note_html(markdown: str) -> str:
     """A note rendered from Markdown (no raw HTML, links as text) as HTML to embed.
 
-    Its headings sit under the record's; remote images are already text; its
-    lengths are scaled like the rest of the page.
+    Its headings sit under the record's; remote images are already text.
     """
     note = OfflineTextDocument()
     note.setMarkdown(nest_headings(offline_markdown(markdown), 3), MARKDOWN_FLAGS)
@@ -152,7 +151,7 @@ def note_html(markdown: str, scale: float) -> str:
     found = _BODY.search(note.toHtml())
     body = found[1] if found else ""
     # Qt's Markdown spaces paragraphs 6 px apart; half that suits a printed note.
-    return _PX.sub(lambda m: f"{float(m[1]) * scale / 2:.1f}px", body)
+    return _PX.sub(lambda m: f"{float(m[1]) / 2:g}px", body)
 
 
 def _relayout(doc: QTextDocument) -> None:
@@ -214,21 +213,19 @@ def build_text_document(
     a line, which it should never: each sits alone in a cell).
     """
     doc = OfflineTextDocument()
-    scale = 1.0
     if device is not None:
         doc.documentLayout().setPaintDevice(device)
-        scale = device.logicalDpiY() / 96
     doc.setDefaultFont(body_font())
     doc.setDocumentMargin(0)
     doc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, briefing.cover.title)
     geometry = geometry or (Geometry.of(device) if device is not None else None)
     notes = {
-        (e.number, n): note_html(note.markdown, scale)
+        (e.number, n): note_html(note.markdown)
         for e in briefing.entries
         for n, note in enumerate(e.notes)
     }
-    at = Layout(scale, notes)
-    doc.setDefaultStyleSheet(style(at))
+    at = Layout(notes, banded=geometry is not None)
+    doc.setDefaultStyleSheet(STYLE)
     if geometry is not None:
         doc.setPageSize(QSizeF(geometry.width, geometry.body_height))
     pages: dict[int, int] = {}

@@ -47,6 +47,7 @@ class UserDataUi(QObject):
     """
 
     message = Signal(str)
+    refreshed = Signal()
 
     def __init__(
         self,
@@ -287,11 +288,12 @@ class UserDataUi(QObject):
         self.host.search_again()
 
     def refresh(self) -> None:
-        """Reload the panels and marks (after an import or a restore)."""
+        """Reload the panels and marks (after an import or a restore); `refreshed` tells others."""
         self.bookmarks.refresh()
         self.notes.refresh()
         self._count_notes()
         self.set_current_record(self._record)
+        self.refreshed.emit()
 
     # ---------------------------------------------------------- backup, export
     def restore_backup(self) -> None:

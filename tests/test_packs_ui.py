@@ -95,7 +95,7 @@ def test_whats_new_shows_old_and_new_side_by_side_with_the_source_escaped(qtbot)
     assert "Second <b>Space</b> Dialogue" in text  # shown as text, not markup
     assert "Before" in text and "Now" in text and "Delhi" in text
     assert "<img src='http://example.org/x.png'>" in text
-    assert "An MoU was signed in Tokyo." in text and "DST brief, para. 59" in text
+    assert "Source\nDST brief, para. 59:\n“An MoU was signed in Tokyo.”" in text
     assert f"(was {OLD_ID})" in text
     assert view.browser.refused == []  # nothing was loaded
     assert f'href="record:{NEW_EVENT}"' in view.browser.toHtml()

@@ -3,7 +3,9 @@
 One run builds the records as the installer's data (version 1) — the baseline,
 the same work `ijref build` does — signs them as pack version 2 with a
 throwaway key, installs the pack over that data into a fresh data folder, and
-opens the installed index and answers a query: install + that = "usable search".
+opens the installed index the way the app does (`ijref.search.opening.open_search`,
+which checks every file against the index's manifest first) and answers a query:
+install + that = "usable search".
 Each stage of the install is timed from its progress reports.
 """
 
@@ -45,7 +47,7 @@ class InstallTiming:
 
     Attributes:
         install_s: `install_pack`: verify, validate, catalog, index, compare, swap.
-        search_s: open the installed index and answer one query.
+        search_s: check and open the installed index, and answer one query.
         stages: seconds spent in each stage the install reported.
     """
 
@@ -108,7 +110,7 @@ def install_and_search(
     prepared: PreparedPack, data_dir: Path, progress: Progress | None = None
 ) -> InstallTiming:
     """Install the prepared pack into `data_dir` (fresh), then search the result once."""
-    from ijref.search.service import SearchService
+    from ijref.search.opening import open_search
 
     trust_key(data_dir, prepared.key)
     stages = _Stages(progress)
@@ -116,7 +118,7 @@ def install_and_search(
     install_pack(prepared.pack, shipped_root=prepared.shipped, data_dir=data_dir, progress=stages)
     install_s = time.perf_counter() - t0
     t1 = time.perf_counter()
-    service = SearchService(current_build(packs_root(data_dir)) / "index")
+    service = open_search(current_build(packs_root(data_dir)) / "index")
     try:
         service.search("the cooperation", limit=10)
     finally:

@@ -110,6 +110,7 @@ class SearchService:
         self._scorer = Scorer(self._searcher, tuning)
         self._lock = threading.Lock()
         self._vocab: Vocabulary | None = None
+        self._facet_keys: dict[str, tuple[tuple[str, frozenset[int]], ...]] | None = None
 
     def close(self) -> None:
         with self._lock:
@@ -379,19 +380,30 @@ class SearchService:
         rest = sorted(docs.difference(out))
         return (out + rest)[:limit]
 
-    def _facets(self, matched: frozenset[int]) -> dict[str, dict[str, int]]:
-        def count(
-            fieldname: str, keys: Iterable[str], label: Callable[[str], str]
-        ) -> dict[str, int]:
-            found = {label(k): len(matched & self._docs(fieldname, k)) for k in keys}
-            return dict(sorted(((k, n) for k, n in found.items() if n), key=lambda kv: -kv[1]))
+    def _facet_sets(self) -> dict[str, tuple[tuple[str, frozenset[int]], ...]]:
+        """Each facet's labels and their documents, read once (the index never changes):
+        a query's facets are then set intersections, with no lexicon read."""
+        if self._facet_keys is None:
 
-        return {
-            "kind": count("kind", [k.value for k in Kind], str),
-            "sector": count("sector", self._keys("sector"), str),
-            "year": count("year", [k for k in self._keys("year") if k], str),
-            "country": count("country", self._keys("country"), str.upper),
-        }
+            def sets(
+                fieldname: str, keys: Iterable[str], label: Callable[[str], str]
+            ) -> tuple[tuple[str, frozenset[int]], ...]:
+                return tuple((label(k), self._docs(fieldname, k)) for k in keys)
+
+            self._facet_keys = {
+                "kind": sets("kind", [k.value for k in Kind], str),
+                "sector": sets("sector", self._keys("sector"), str),
+                "year": sets("year", [k for k in self._keys("year") if k], str),
+                "country": sets("country", self._keys("country"), str.upper),
+            }
+        return self._facet_keys
+
+    def _facets(self, matched: frozenset[int]) -> dict[str, dict[str, int]]:
+        counts: dict[str, dict[str, int]] = {}
+        for name, keyed in self._facet_sets().items():
+            found = ((label, len(matched & docs)) for label, docs in keyed)
+            counts[name] = dict(sorted(((k, n) for k, n in found if n), key=lambda kv: -kv[1]))
+        return counts
 
 
 def _same_case(typed: str, word: str) -> str:

@@ -70,6 +70,18 @@ def test_importing_a_pipe_in_the_app_is_refused_in_one_line(qtbot, ui, tmp_path:
             os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
 
 
+def test_a_hostile_import_in_the_app_is_one_line_naming_the_file_as_it_is_spelt(  # type: ignore[no-untyped-def]
+    qtbot, ui, tmp_path: Path
+) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"format": "ijref-userdata", "notes": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    with qtbot.waitSignal(ui.message, timeout=5000) as said:
+        ui.import_from(deep)
+    (line,) = said.args
+    assert line.startswith("deep.json is nested too deeply") and "\n" not in line
+    assert ui.store.notes() == []
+
+
 def test_a_job_that_never_returns_does_not_hold_up_quitting(qtbot) -> None:  # type: ignore[no-untyped-def]
     runner = TaskRunner(QThreadPool.globalInstance())
     release = threading.Event()

@@ -8,11 +8,11 @@ them to the window through a signal.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -31,7 +31,14 @@ if TYPE_CHECKING:
     from ijref.ui.services import Services
     from ijref.ui.userdata.startup import UserDataStarter
 
-__all__ = ["STARTUP_PROBE_ENV", "build_catalog", "open_search_index", "open_services", "run"]
+__all__ = [
+    "STARTUP_PROBE_ENV",
+    "AppOptions",
+    "build_catalog",
+    "open_search_index",
+    "open_services",
+    "run",
+]
 
 # Set to 1 to make the app print `IJREF_FIRST_PAINT <time.monotonic()> <rows>` at its
 # first paint with the tree filled, and exit (used by `ijref bench startup`).
@@ -87,7 +94,24 @@ def open_services(root: Path) -> Services:
     return Services(catalog, search, notice=search.notice)
 
 
-def run(args: argparse.Namespace) -> int:
+@dataclass(frozen=True)
+class AppOptions:
+    """What a start of the desktop app was asked for (the command line's global options).
+
+    Attributes:
+        build_dir: the catalog build folder; None for the shipped one.
+        data_dir: the user's data folder; None for `$IJREF_DATA_DIR` or the platform's.
+        screenshot: render the main window to this PNG and exit.
+        record: the id of a record to open.
+    """
+
+    build_dir: str | None = None
+    data_dir: str | None = None
+    screenshot: str | None = None
+    record: str | None = None
+
+
+def run(options: AppOptions) -> int:
     """Start the desktop app; returns the exit code."""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
@@ -98,10 +122,10 @@ def run(args: argparse.Namespace) -> int:
     from ijref.ui.main_window import MainWindow
     from ijref.ui.theme import follow_system_theme
 
-    shipped = Path(args.build_dir) if getattr(args, "build_dir", None) else build_root()
-    root = _data_root(shipped, getattr(args, "data_dir", None))
-    screenshot = getattr(args, "screenshot", None)
-    record = getattr(args, "record", None)
+    shipped = Path(options.build_dir) if options.build_dir else build_root()
+    root = _data_root(shipped, options.data_dir)
+    screenshot = options.screenshot
+    record = options.record
     if not screenshot and (problem := display_problem()):
         raise UserFacingError(problem)  # before Qt, which would abort without a display
     try:  # before any Qt: a missing build is one line on the terminal, exit 2
@@ -132,7 +156,7 @@ def run(args: argparse.Namespace) -> int:
             if screenshot:
                 from ijref.userdata.paths import DATA_ENV
 
-                mine = getattr(args, "data_dir", None) or os.environ.get(DATA_ENV)
+                mine = options.data_dir or os.environ.get(DATA_ENV)
                 return _screenshot(
                     window, root, record, screenshot, Path(mine).expanduser() if mine else None
                 )
@@ -141,7 +165,7 @@ def run(args: argparse.Namespace) -> int:
 
     from ijref.userdata.paths import data_dir
 
-    session = _Session(app, shipped, data_dir(getattr(args, "data_dir", None)))
+    session = _Session(app, shipped, data_dir(options.data_dir))
     session.open(root, outline, record)
     code = int(app.exec())
     QThreadPool.globalInstance().waitForDone()

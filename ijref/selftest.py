@@ -12,7 +12,6 @@ else 1.
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import shutil
@@ -163,12 +162,12 @@ def _check_packs(data_dir: Path) -> str:
 
 
 def _check_window(build_root: Path) -> str:
+    from ijref.app import AppOptions
     from ijref.app import run as run_app
     from ijref.ui.offscreen import check_screenshot
 
     def take(png: Path) -> int:
-        args = argparse.Namespace(build_dir=str(build_root), screenshot=str(png), record=None)
-        return int(run_app(args))
+        return int(run_app(AppOptions(build_dir=str(build_root), screenshot=str(png))))
 
     return check_screenshot(take)
 

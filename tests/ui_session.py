@@ -12,7 +12,6 @@ offer are reported as such, not faked.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
@@ -27,7 +26,7 @@ def main(build_root: Path) -> int:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QMainWindow
 
-    from ijref.app import run
+    from ijref.app import AppOptions, run
 
     app = QApplication(sys.argv[:1])
 
@@ -68,7 +67,7 @@ def main(build_root: Path) -> int:
         app.quit()
 
     QTimer.singleShot(0, drive)
-    return int(run(argparse.Namespace(build_dir=str(build_root), screenshot=None, record=RECORD)))
+    return int(run(AppOptions(build_dir=str(build_root), record=RECORD)))
 
 
 if __name__ == "__main__":

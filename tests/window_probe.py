@@ -18,7 +18,6 @@ it measured to OUT.json before quitting:
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
@@ -40,7 +39,7 @@ def main(build_root: Path, out: Path, phase: str, shots: Path | None) -> int:
         QWidget,
     )
 
-    from ijref.app import run
+    from ijref.app import AppOptions, run
     from ijref.ui.main_window import MainWindow
     from ijref.ui.search_panel import HIT_ID_ROLE
     from ijref.ui.tree_labels import LabelDelegate
@@ -245,7 +244,7 @@ def main(build_root: Path, out: Path, phase: str, shots: Path | None) -> int:
         window().close()
 
     QTimer.singleShot(0, first if phase == "first" else restart)
-    return int(run(argparse.Namespace(build_dir=str(build_root), screenshot=None, record=None)))
+    return int(run(AppOptions(build_dir=str(build_root))))
 
 
 if __name__ == "__main__":

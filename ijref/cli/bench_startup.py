@@ -88,7 +88,7 @@ def _run(args: argparse.Namespace) -> int:
         raise UserFacingError("--runs must be at least 1")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **{PROBE_ENV: "1"})
     app = [sys.executable, "-m", "ijref"]
-    if getattr(args, "build_dir", None):
+    if args.build_dir:
         app += ["--build-dir", str(args.build_dir)]
     bare = [sys.executable, "-c", BARE_WINDOW]
     _one(app, env)  # warm the file cache once, so run 1 is not the only cold one

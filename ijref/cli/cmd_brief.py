@@ -55,7 +55,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _open(args: argparse.Namespace, known: frozenset[str] | None) -> UserStore:
     from ijref.userdata.store import UserStore
 
-    return UserStore.open(data_dir(getattr(args, "data_dir", None)), known_ids=known)
+    return UserStore.open(data_dir(args.data_dir), known_ids=known)
 
 
 def _known(args: argparse.Namespace) -> frozenset[str] | None:

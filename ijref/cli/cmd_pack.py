@@ -94,7 +94,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _data(args: argparse.Namespace) -> Path:
-    return data_dir(getattr(args, "data_dir", None))
+    return data_dir(args.data_dir)
 
 
 # ------------------------------------------------------------------ maintainers

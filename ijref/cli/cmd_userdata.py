@@ -93,7 +93,7 @@ def _opened(args: argparse.Namespace, known: frozenset[str] | None = None) -> It
     """The user store, closed on leaving; then what did not stop the command, one line each."""
     from ijref.userdata.store import UserStore
 
-    store = UserStore.open(data_dir(getattr(args, "data_dir", None)), known_ids=known)
+    store = UserStore.open(data_dir(args.data_dir), known_ids=known)
     try:
         yield store
     except BaseException:

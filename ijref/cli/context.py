@@ -20,7 +20,7 @@ __all__ = ["build_dir", "catalog_root", "open_catalog", "open_search"]
 def build_dir(args: argparse.Namespace) -> Path:
     """The build root `ijref build` writes (the installer's data): `--build-dir`,
     `$IJREF_BUILD_DIR`, or the shipped one."""
-    given = getattr(args, "build_dir", None)
+    given = args.build_dir
     return Path(given) if given else build_root()
 
 
@@ -30,7 +30,7 @@ def catalog_root(args: argparse.Namespace) -> Path:
     from ijref.packs.location import active_data
     from ijref.userdata.paths import data_dir
 
-    return active_data(build_dir(args), data_dir(getattr(args, "data_dir", None))).root
+    return active_data(build_dir(args), data_dir(args.data_dir)).root
 
 
 def open_catalog(args: argparse.Namespace) -> Catalog:

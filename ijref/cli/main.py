@@ -74,6 +74,7 @@ def _app_args(argv: list[str]) -> argparse.Namespace | None:
     if rest:
         return None
     args.command = None
+    args.self_test = False
     return args
 
 
@@ -93,15 +94,15 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def _run(args: argparse.Namespace) -> int:
-    if getattr(args, "self_test", False):  # the app-only fast path has no such option
+    if args.self_test:
         from ijref.cli.context import catalog_root
         from ijref.selftest import run as self_test
 
         return self_test(catalog_root(args))
     if args.command is None:
-        from ijref.app import run
+        from ijref.app import AppOptions, run
 
-        return run(args)
+        return run(AppOptions(args.build_dir, args.data_dir, args.screenshot, args.record))
     result: int = args.func(args)
     return result
 

@@ -233,3 +233,14 @@ def test_printing_lays_out_the_same_pages_for_the_printer(app, tmp_path) -> None
         ["pdfinfo", str(tmp_path / "printed.pdf")], capture_output=True, text=True, check=True
     ).stdout
     assert "Pages:           5" in pages  # cover, contents, two records, sources
+
+
+def test_the_record_button_keeps_its_short_label_when_the_action_changes(app) -> None:  # type: ignore[no-untyped-def]
+    window, _userdata, ui = app
+    window.show_record(MOU)
+    assert ui.add_button.text() == "＋ Briefing"
+    ui.add_action.setEnabled(False)  # Qt refreshes a default action's button from the action
+    ui.add_action.setEnabled(True)
+    ui.add_action.setToolTip("Add this record to the briefing")
+    assert ui.add_button.text() == "＋ Briefing"
+    assert ui.add_action.text() == "Add to briefing"  # what the record's menu lists

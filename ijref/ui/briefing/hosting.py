@@ -85,9 +85,11 @@ class BriefingUi(QObject):
         self.add_action.setToolTip(f"Add this record to the briefing ({ADD_SHORTCUT})")
         self.add_action.triggered.connect(self.add_current)
         host.add_record_action(self.add_action)
+        # The button shows the action's icon text, so it stays short whenever Qt
+        # refreshes the button from the action; menus keep the full text.
+        self.add_action.setIconText("＋ Briefing")
         button = QToolButton()
         button.setDefaultAction(self.add_action)
-        button.setText("＋ Briefing")
         button.setAutoRaise(True)
         button.setAccessibleName("Add to briefing")
         host.add_record_tool(button)

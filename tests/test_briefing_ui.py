@@ -274,3 +274,17 @@ def test_print_goes_through_the_platforms_print_dialog(app, tmp_path) -> None:  
     ).stdout
     assert "Status on 1 June 2010: in force" in " ".join(text.split())
     assert "Sent “JAXA call”" in window.statusBar().currentMessage()
+
+
+def test_a_record_that_left_the_catalog_stays_listed_and_marked(app) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    _window, userdata, ui = app
+    gone = "event/left-the-catalog"  # in the user's data, not in this catalog
+    b = userdata.store.briefings.create("JAXA call")
+    userdata.store.briefings.add_records(b.id, [MOU, gone])
+    ui.panel.refresh()
+    row = ui.panel.model.index(1)
+    assert row.data() == f"2. {gone} (no longer in the catalog)"
+    assert row.data(Qt.ItemDataRole.FontRole).italic()
+    assert not ui.panel.model.index(0).data(Qt.ItemDataRole.FontRole)

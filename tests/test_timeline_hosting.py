@@ -29,7 +29,13 @@ class FakeWindow(QWidget):
         self.views: list[tuple[QWidget, str, RecordLinks, bool]] = []
 
     def add_view(
-        self, widget: QWidget, title: str, links: RecordLinks = NO_LINKS, *, wide: bool = False
+        self,
+        widget: QWidget,
+        title: str,
+        links: RecordLinks = NO_LINKS,
+        *,
+        wide: bool = False,
+        focus: QWidget | None = None,
     ) -> int:
         self.views.append((widget, title, links, wide))
         return len(self.views) - 1

@@ -152,9 +152,16 @@ class WindowHost(Protocol):
         ...
 
     def add_view(
-        self, widget: QWidget, title: str, links: RecordLinks = NO_LINKS, *, wide: bool = False
+        self,
+        widget: QWidget,
+        title: str,
+        links: RecordLinks = NO_LINKS,
+        *,
+        wide: bool = False,
+        focus: QWidget | None = None,
     ) -> int:
-        """Add a tab beside "Record"; a `wide` view gets the whole width while it is shown."""
+        """Add a tab beside "Record"; a `wide` view gets the whole width while it is shown.
+        F6 reaches `focus` (or `widget`)."""
         ...
 
     def show_view(self, widget: QWidget) -> None:

@@ -15,13 +15,13 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QSettings, Qt, 
 from PySide6.QtGui import (
     QAction,
     QGuiApplication,
-    QIcon,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDockWidget,
     QLabel,
     QLineEdit,
@@ -44,7 +44,7 @@ from ijref.ui.host import (
     RecordLinks,
 )
 from ijref.ui.icons import icon
-from ijref.ui.panes import FOCUS_STYLE, Pane, PaneCycler
+from ijref.ui.panes import FOCUS_STYLE, Pane, PaneCycler, next_in_chain
 from ijref.ui.quick_open import QuickOpenDialog
 from ijref.ui.search_controller import SearchController
 from ijref.ui.search_panel import HIT_ID_ROLE, NOTE_ID_ROLE, SearchPanel
@@ -52,6 +52,7 @@ from ijref.ui.sector_panel import SectorPanel
 from ijref.ui.services import Services
 from ijref.ui.tree_model import RECORD_ID_ROLE
 from ijref.ui.window_layout import WindowLayout
+from ijref.ui.window_menus import WindowMenus, make_action
 from ijref.ui.zoom import ReadingZoom
 
 __all__ = ["NOTICE_NAME", "RESULTS_PLACE", "SECTORS_PLACE", "MainWindow"]
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self._first_shown = False
         self._wide_views: set[QWidget] = set()
         self._record_actions: list[QAction] = []
+        self._tab_actions: list[QAction] = []
         self._choice_actions: list[ChoiceActions] = []
         self._notice: QLabel | None = None
         self.setObjectName("MainWindow")
@@ -140,6 +142,8 @@ class MainWindow(QMainWindow):
         self.results.titles = outline.titles()
         self.results.set_names({r.id: r.short_name for r in outline.records if r.short_name})
         self.results.noteActivated.connect(self.noteActivated)
+        # Enter on a record hit: read it (the focus follows); a note hit goes to its editor.
+        self.results.list.activated.connect(self._read_activated_hit)
         self.search.answered.connect(
             lambda _seq, request, results, notes: self.results.show_results(
                 request.text, results, notes
@@ -155,6 +159,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._make_menus()
         self._make_status_bar()
+        self._add_tab_action(self.detail, "Record")
         self.panes.add("search", self.search_field)
         self.sectors = SectorPanel(outline, self)
         self.sectors.recordActivated.connect(self.show_record)
@@ -196,16 +201,31 @@ class MainWindow(QMainWindow):
         links: RecordLinks = NO_LINKS,
         *,
         wide: bool = False,
+        focus: QWidget | None = None,
     ) -> int:
         """Add a tab beside "Record"; a `wide` one gets the whole width while shown."""
         self._link(links)
         self._watch_side_buttons(widget)
         if wide:
             self._wide_views.add(widget)
-        self.panes.add(title.casefold(), widget)
+        self.panes.add(title.casefold(), widget, focus)
         at = self.views.addTab(widget, title)
+        self._add_tab_action(widget, title)
         self._chain_tab_order()
         return at
+
+    def _add_tab_action(self, widget: QWidget, title: str) -> None:
+        """View ▸ <title> with Ctrl+<n>: every tab is one key away (as in a browser)."""
+        n = len(self._tab_actions) + 1
+        action = self._action(title, lambda: self.show_view(widget), f"Ctrl+{n}" if n < 10 else ())
+        self._tab_actions.append(action)
+        self.menu_bar.add_tab(action)
+
+    def show_view(self, widget: QWidget) -> None:
+        """Bring a view added with `add_view` to the front, with the keyboard focus."""
+        self.views.setCurrentWidget(widget)
+        pane = next((p for p in self.panes.ordered() if p.area is widget), None)
+        (pane.focus if pane else widget).setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def add_dock(
         self,
@@ -229,21 +249,9 @@ class MainWindow(QMainWindow):
         self._chain_tab_order()
         return dock
 
-    def show_view(self, widget: QWidget) -> None:
-        """Bring a view added with `add_view` to the front."""
-        self.views.setCurrentWidget(widget)
-
     def add_menu_actions(self, menu: MenuName, actions: Sequence[QAction]) -> None:
         """Add a group of items to a menu; in the File menu they go above Quit."""
-        target = self.menus[menu]
-        if menu == "file":
-            anchor = self._quit_separator
-            if target.actions()[0] is not anchor:  # a line between this group and the last
-                target.insertSeparator(anchor)
-            target.insertActions(anchor, list(actions))
-        else:
-            target.addSeparator()  # a leading one is not drawn
-            target.addActions(list(actions))
+        self.menu_bar.add(menu, actions)
         for action in actions:
             self._own_shortcut(action)
 
@@ -371,6 +379,17 @@ class MainWindow(QMainWindow):
     def _chain_tab_order(self) -> None:
         self.panes.chain_tab_order()
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Tab skips what a person cannot see: a dock behind another's tab is "visible"
+        # to Qt, and Tab would otherwise put the focus there, out of sight.
+        start = QApplication.focusWidget()
+        target = next_in_chain(start, next) if start is not None else None
+        if target is None:
+            return super().focusNextPrevChild(next)
+        reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        target.setFocus(reason)
+        return True
+
     def next_pane(self) -> None:
         self.panes.step(+1)
 
@@ -477,6 +496,10 @@ class MainWindow(QMainWindow):
             self.results.show_message("Opening the search index…")
         self.search.request(text, self.results.filters())
 
+    def _read_activated_hit(self, index: QModelIndex) -> None:
+        if index.data(NOTE_ID_ROLE) is None and self.detail.current_id == index.data(HIT_ID_ROLE):
+            self.detail.browser.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _open_first_result(self) -> None:
         """Enter in the search field opens the best hit shown (a note opens in its editor)."""
         self.results.activate_row(0)
@@ -513,22 +536,7 @@ class MainWindow(QMainWindow):
     def _action(
         self, text: str, slot: Callable[[], Any], keys: Any = (), name: str = ""
     ) -> QAction:
-        action = QAction(icon(name) if name else QIcon(), text, self)
-        shortcuts: list[QKeySequence] = []
-        for k in keys if isinstance(keys, list | tuple) else [keys]:
-            for seq in (
-                QKeySequence.keyBindings(k)
-                if isinstance(k, QKeySequence.StandardKey)
-                else [QKeySequence(k)]
-            ):
-                if seq not in shortcuts:  # a duplicate would make the shortcut ambiguous
-                    shortcuts.append(seq)
-        action.setShortcuts(shortcuts)
-        hint = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in shortcuts)
-        action.setToolTip(f"{text} ({hint})" if hint else text)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
+        return make_action(self, text, slot, keys, name)
 
     def _make_actions(self) -> None:
         self.back_action = self._action(
@@ -591,40 +599,24 @@ class MainWindow(QMainWindow):
         self.detail.browser.customContextMenuRequested.connect(self._record_context_menu)
 
     def _make_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self._quit_separator = file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu("&Edit")
-        for a in (self.copy_id_action, self.copy_citation_action, self.search_action):
-            edit_menu.addAction(a)
-        go_menu = bar.addMenu("&Go")
-        for a in (self.back_action, self.forward_action, self.quick_action, self.filter_action):
-            go_menu.addAction(a)
-        go_menu.addSeparator()
-        go_menu.addAction(self.next_pane_action)
-        go_menu.addAction(self.previous_pane_action)
-        self.record_menu = bar.addMenu("&Record")
-        for a in (self.copy_id_action, self.copy_citation_action):
-            self.record_menu.addAction(a)
+        self.menu_bar = WindowMenus(self.menuBar())
+        self.menus = self.menu_bar.menus
+        self.menu_bar.add_quit(self.quit_action)
+        self.panels_menu = self.menu_bar.panels
+        fixed: list[tuple[MenuName, tuple[QAction, ...]]] = [
+            ("edit", (self.copy_id_action, self.copy_citation_action, self.search_action)),
+            ("go", (self.back_action, self.forward_action, self.quick_action, self.filter_action)),
+            ("go", (self.next_pane_action, self.previous_pane_action)),
+            ("view", (self.panels_menu.menuAction(), self.hide_panels_action)),
+            ("view", (self.reset_layout_action,)),
+            ("view", (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action)),
+            ("help", (self.getting_started_action, self.shortcuts_action, self.about_action)),
+        ]
+        for menu, actions in fixed:
+            self.menu_bar.add(menu, actions)
+        self.record_menu = self.menu_bar.record
+        self.record_menu.addActions([self.copy_id_action, self.copy_citation_action])
         self.record_menu.addSeparator()
-        view_menu = bar.addMenu("&View")
-        self.panels_menu = view_menu.addMenu("&Panels")
-        view_menu.addAction(self.hide_panels_action)
-        view_menu.addAction(self.reset_layout_action)
-        view_menu.addSeparator()
-        for a in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
-            view_menu.addAction(a)
-        help_menu = bar.addMenu("&Help")
-        for a in (self.getting_started_action, self.shortcuts_action, self.about_action):
-            help_menu.addAction(a)
-        self.menus: dict[MenuName, QMenu] = {
-            "file": file_menu,
-            "edit": edit_menu,
-            "go": go_menu,
-            "view": view_menu,
-            "help": help_menu,
-        }
         self._update_nav()
 
     def _make_status_bar(self) -> None:
@@ -650,7 +642,7 @@ class MainWindow(QMainWindow):
     def _show_shortcuts(self) -> None:
         from ijref.ui.help import show_shortcuts
 
-        show_shortcuts(self, [*self.menus.values(), self.record_menu])
+        show_shortcuts(self, self.menu_bar.every())
 
     def _show_getting_started(self) -> None:
         from ijref.ui.help import show_getting_started

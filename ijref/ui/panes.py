@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-__all__ = ["FOCUS_STYLE", "Pane", "PaneCycler", "tab_stops"]
+__all__ = ["FOCUS_STYLE", "Pane", "PaneCycler", "next_in_chain", "seen", "tab_stops"]
 
 # A frame in the selection colour around the list, tree or text that has the focus,
 # so a keyboard user sees where typing goes (the styles' own cue is a faint line).
@@ -56,15 +56,12 @@ class PaneCycler:
         return sorted(self._panes, key=self._rank)
 
     def available(self) -> list[Pane]:
-        """The panes a person can reach now, in F6 order: shown, enabled, not squeezed away."""
-        return [
-            p
-            for p in self.ordered()
-            if p.focus.isVisible()
-            and p.focus.isEnabled()
-            and p.focus.width() > 0
-            and p.focus.height() > 0
-        ]
+        """The panes a person can reach now, in F6 order: on screen and enabled.
+
+        A dock behind another in a tabbed place counts as visible to Qt; what
+        a person sees of it is nothing, so it is not a stop.
+        """
+        return [p for p in self.ordered() if seen(p.focus) and p.focus.isEnabled()]
 
     def current(self) -> Pane | None:
         """The pane holding the keyboard focus, if any."""
@@ -97,6 +94,29 @@ class PaneCycler:
         for first, second in itertools.pairwise(stops):
             if first.window() is second.window():  # a floating dock is a window of its own
                 QWidget.setTabOrder(first, second)
+
+
+def seen(widget: QWidget) -> bool:
+    """Whether any of `widget` is on screen (not hidden, behind a tab or scrolled away)."""
+    return widget.isVisible() and not widget.visibleRegion().isEmpty()
+
+
+def next_in_chain(start: QWidget, forward: bool) -> QWidget | None:
+    """The next widget Tab (or Shift+Tab) should reach from `start`: one a person can see."""
+    widget: QWidget | None = start
+    while True:
+        assert widget is not None
+        widget = widget.nextInFocusChain() if forward else widget.previousInFocusChain()
+        if widget is None or widget is start:
+            return None
+        if (
+            widget.window() is start.window()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and widget.focusProxy() is None
+            and widget.isEnabled()
+            and seen(widget)
+        ):
+            return widget
 
 
 def tab_stops(area: QWidget) -> list[QWidget]:

@@ -22,7 +22,11 @@ from ijref.ui.screen_fit import PREFERRED_SIZE, fit_window
 
 __all__ = ["GEOMETRY_KEY", "LAYOUT_VERSION", "STATE_KEY", "WindowLayout"]
 
-GEOMETRY_KEY = "window/geometry"
+# The window's own area (without the frame) when not maximized, and whether it was.
+# Kept as a plain rectangle: Qt's saveGeometry also stores a frame it guesses when no
+# window manager reports one, and the window moves down by that much at each start.
+GEOMETRY_KEY = "window/rect"
+MAXIMIZED_KEY = "window/maximized"
 STATE_KEY = "window/state"
 # Saved with the state; a layout saved by an older version (another dock arrangement)
 # is not restored, and the window starts with this version's default instead.
@@ -138,9 +142,12 @@ class WindowLayout(QObject):
     # --------------------------------------------------- geometry and state
     def restore_geometry(self) -> None:
         """The saved geometry made to fit the screen, or a first one that fits."""
-        geometry = self._settings.value(GEOMETRY_KEY)
-        if isinstance(geometry, QByteArray) and self._window.restoreGeometry(geometry):
+        rect = self._settings.value(GEOMETRY_KEY)
+        if isinstance(rect, QRect) and rect.isValid():
+            self._window.setGeometry(rect)
             fit_window(self._window)
+            if str(self._settings.value(MAXIMIZED_KEY, "false")).lower() == "true":
+                self._window.setWindowState(Qt.WindowState.WindowMaximized)
         else:
             fit_window(self._window, first=True)
             self._first_start = self._window.geometry()
@@ -176,5 +183,6 @@ class WindowLayout(QObject):
     def save(self) -> None:
         """Write geometry and dock layout (with the panels a wide view hid shown again)."""
         self.set_wide(False)
-        self._settings.setValue(GEOMETRY_KEY, self._window.saveGeometry())
+        self._settings.setValue(GEOMETRY_KEY, self._window.normalGeometry())
+        self._settings.setValue(MAXIMIZED_KEY, self._window.isMaximized())
         self._settings.setValue(STATE_KEY, self._window.saveState(LAYOUT_VERSION))

@@ -13,12 +13,14 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QFocusEvent,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPalette,
+    QPen,
     QResizeEvent,
     QWheelEvent,
 )
@@ -268,8 +270,19 @@ class TimelineCanvas(QWidget):
         painter = QPainter(self)
         try:
             self.paint_frame(painter, self.width(), self.height())
+            if self.hasFocus():  # where the keys go, as the window's other panes show it
+                painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2))
+                painter.drawRect(self.rect().adjusted(1, 1, -1, -1))
         finally:
             painter.end()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.update()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.update()
+        super().focusOutEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         old = event.oldSize().width()

@@ -34,7 +34,7 @@ def host_timeline(
         records, sectors = loaded
         panel = TimelinePanel(records, sectors, today())
         links = RecordLinks(opens=panel.recordActivated, follows=panel.selectRecord)
-        window.add_view(panel, TAB_TITLE, links, wide=True)
+        window.add_view(panel, TAB_TITLE, links, wide=True, focus=panel.canvas)
 
     def build(services: Any) -> None:
         catalog = services.catalog

@@ -113,6 +113,7 @@ def test_add_several_from_the_tree_results_bookmarks_and_a_tag(app, qtbot) -> No
     store.add_bookmark(MOU, ["space"])
     userdata.bookmarks.refresh()
     menu = ui.bookmarks_menu()
+    assert "Add the bookmark to briefing" in [a.text() for a in menu.actions()]  # not "all 1"
     tagged = next(a for a in menu.actions() if a.text() == "Add bookmarks tagged")
     [space] = tagged.menu().actions()
     assert space.text() == "space (1)"

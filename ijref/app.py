@@ -177,6 +177,7 @@ class _Session:
         from PySide6.QtCore import QSettings
 
         from ijref.ui.briefing.hosting import host_briefings
+        from ijref.ui.catalog_check import CatalogCheck
         from ijref.ui.main_window import MainWindow
         from ijref.ui.packs.updates import DataUpdates
         from ijref.ui.userdata.startup import UserDataStarter
@@ -186,6 +187,8 @@ class _Session:
         # Bookmarks and notes join once the catalog is open (no SQLAlchemy before the
         # first paint); briefings join with them.
         starter = UserDataStarter(window, self.data)
+        # The catalog's content is checked against its build's hash once it is open.
+        CatalogCheck(window)
         host_briefings(window, starter)
         updates = DataUpdates(
             window, shipped_root=self.shipped, data_dir=self.data, follow=starter.follow_renames

@@ -90,7 +90,12 @@ def _check_catalog(build_root: Path, opened: list[Catalog]) -> str:
     count = len(catalog.ids())
     if count == 0:
         raise UserFacingError("the catalog holds no records; rebuild it with `ijref build`")
-    return f"{count} records, data {catalog.info.data_version}"
+    from ijref.catalog.verify import content_problem
+
+    problem = content_problem(catalog)
+    if problem:
+        raise UserFacingError(problem)
+    return f"{count} records, content as built, data {catalog.info.data_version}"
 
 
 def _check_search(build_root: Path, catalog: Catalog | None) -> str:

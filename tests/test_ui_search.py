@@ -126,7 +126,8 @@ def test_a_failing_search_is_reported_not_lost(qtbot) -> None:
     controller.set_service(FakeSearch(fail=OSError("index file vanished")))
     with qtbot.waitSignal(controller.failed, timeout=5000) as blocker:
         controller.request("jaxa")
-    assert blocker.args == ["OSError: index file vanished"]
+    (line,) = blocker.args
+    assert "index file vanished" in line and "\n" not in line
 
 
 def test_the_window_asks_as_typed_with_facets_and_its_filters(qtbot) -> None:

@@ -164,3 +164,34 @@ def test_a_database_sqlite_refuses_is_one_line_without_its_sql(  # type: ignore[
     line = str(said.value)
     assert "\n" not in line and "readonly database" in line and "--data-dir" in line
     assert "confidential" not in line and "INSERT" not in line
+
+
+def test_bit_flips_in_a_note_offer_the_backup_and_never_show_its_text(  # type: ignore[no-untyped-def]
+    qtbot, outline, settings, build_root, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    secret = "SECRET-position-on-the-rover"
+    with UserStore.open(data) as store:
+        store.add_note(MOU, secret + " and what follows it")
+    db = data / "user.sqlite"
+    raw = bytearray(db.read_bytes())
+    raw[raw.index(secret.encode()) + len(secret) + 2] |= 0x80  # no longer valid UTF-8
+    db.write_bytes(bytes(raw))
+    backups_before = sorted((data / "backups").iterdir())
+    window, starter = _start(qtbot, outline, settings, data)
+    services = open_services(build_root)
+    try:
+        window.set_services(services)
+        qtbot.waitUntil(lambda: starter.dialog is not None and starter.dialog.isVisible())
+        assert starter.dialog.restore_button.isEnabled()  # the backup from before is offered
+        assert secret not in starter.dialog.message.text()
+        with qtbot.waitSignal(starter.failed) as failed:
+            starter.dialog.later_button.click()
+        assert "damaged" in failed.args[0] and "\n" not in failed.args[0]
+        notice = window.findChild(QLabel, NOTICE_NAME)
+        shown = [window.statusBar().currentMessage(), notice.text(), notice.toolTip()]
+        assert not [line for line in shown if secret in line or "SECRET" in line]
+    finally:
+        starter.close()
+        services.close()
+    assert sorted((data / "backups").iterdir()) == backups_before  # no backup of the damage

@@ -103,6 +103,36 @@ def test_files_are_private_to_the_user(tmp_path: Path) -> None:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
 
 
+@pytest.mark.skipif(os.name != "posix", reason="Unix permissions")
+def test_a_folder_ijref_did_not_create_keeps_its_mode_and_is_warned_about(
+    tmp_path: Path,
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)  # a sticky, world-writable folder others use too
+    link = tmp_path / "data"
+    link.symlink_to(shared, target_is_directory=True)
+    with UserStore.open(link) as s:
+        s.add_note(JAXA_MOU, "confidential")
+        (warning,) = s.notices
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
+    assert "\n" not in warning and str(link) in warning and "other users" in warning
+    for path in shared.glob("user.sqlite*"):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path  # the files stay private
+    assert stat.S_IMODE((shared / "backups").stat().st_mode) == 0o700  # ijref made this one
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Unix permissions")
+def test_folders_made_under_umask_000_are_private(tmp_path: Path) -> None:
+    old = os.umask(0)
+    try:
+        UserStore.open(tmp_path / "new" / "parent" / "d").close()
+    finally:
+        os.umask(old)
+    for folder in (tmp_path / "new", tmp_path / "new" / "parent", tmp_path / "new/parent/d"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+
+
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="Unix, not root")
 def test_unwritable_data_dir_is_one_line_with_a_fix(tmp_path: Path) -> None:
     locked = tmp_path / "locked"
@@ -197,6 +227,17 @@ def test_a_database_error_does_not_quote_the_note(
         store.add_note(JAXA_MOU, "SECRET-position-on-the-rover")
     assert "SECRET" not in str(err.value) and "SECRET" not in repr(err.value)
     assert [n.text for n in store.notes()] == ["first"]
+
+
+def test_control_and_bidi_characters_never_reach_tags_or_titles(store: UserStore) -> None:
+    store.add_bookmark(JAXA_MOU, ["\u202eevil tag", "nul\x00tag", "two\nlines", "\x1b[2J"])
+    assert store.bookmark(JAXA_MOU).tags == ("[2J", "evil tag", "nultag", "two lines")  # type: ignore[union-attr]
+    store.set_tags(JAXA_MOU, ["\u2067hidden\u2069"])
+    assert store.bookmark(JAXA_MOU).tags == ("hidden",)  # type: ignore[union-attr]
+    note = store.add_note(JAXA_MOU, "\u202e# Plan\x07 for \u200fthe call\n\nbody")
+    assert note.title == "Plan for the call"
+    briefing = store.briefings.create("\u202eJAXA call\x00, June")
+    assert briefing.title == "JAXA call, June"
 
 
 def test_record_id_with_a_trailing_newline_is_refused(store: UserStore) -> None:

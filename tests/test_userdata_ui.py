@@ -233,7 +233,7 @@ def test_a_refused_save_keeps_the_text_and_says_why(  # type: ignore[no-untyped-
     with qtbot.waitSignal(editor.saveFailed) as failed:
         editor.save()
     assert failed.args == ["the disk is full; free some space and type again"]
-    assert editor.status.text() == failed.args[0]
+    assert editor.status.text() == "Not saved: " + failed.args[0]
     assert editor.dirty and editor.text.toPlainText() == "saved part and more"
 
 

@@ -23,6 +23,7 @@ __all__ = [
     "MANIFEST_FILE",
     "SCHEMA_VERSION",
     "BuildInfo",
+    "CatalogDamagedError",
     "CatalogMissingError",
     "SourceInfo",
     "current_build",
@@ -36,6 +37,10 @@ MANIFEST_FILE = "manifest.json"
 
 class CatalogMissingError(UserFacingError):
     """No usable build; the message says where it looked and what to run."""
+
+
+class CatalogDamagedError(UserFacingError):
+    """The catalog file fails as it is read (bit flips, a value that no longer parses)."""
 
 
 @dataclass(frozen=True, slots=True)

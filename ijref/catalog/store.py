@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -16,7 +17,13 @@ from sqlalchemy.pool import QueuePool
 
 from ijref.catalog import models as m
 from ijref.catalog.claimrows import read_claims
-from ijref.catalog.layout import BuildInfo, CatalogMissingError, current_build, read_manifest
+from ijref.catalog.layout import (
+    BuildInfo,
+    CatalogDamagedError,
+    CatalogMissingError,
+    current_build,
+    read_manifest,
+)
 from ijref.catalog.uri import readonly_uri
 from ijref.domain.dates import EdtfDate
 from ijref.domain.records import (
@@ -134,6 +141,25 @@ class Catalog:
     def close(self) -> None:
         self._engine.dispose()
 
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[Session]:
+        """A session to read in; a file that fails as it is read is `CatalogDamagedError`."""
+        try:
+            with Session(self._engine) as s:
+                yield s
+        except (DatabaseError, ValueError) as exc:
+            # A bit flip shows as SQLite refusing a page, text that is no longer
+            # UTF-8, or a kind or date that no longer parses; never as a traceback.
+            why = (
+                "SQLite cannot read it"
+                if isinstance(exc, DatabaseError)
+                else "a value in it no longer reads"
+            )
+            raise CatalogDamagedError(
+                f"the catalog {self.path} is damaged ({why}); "
+                "reinstall ijref, or run `ijref build` again"
+            ) from None
+
     def __enter__(self) -> Catalog:
         return self
 
@@ -229,7 +255,7 @@ class Catalog:
     def titles(self) -> dict[str, str]:
         """Every record's title by id (cached: the catalog never changes while open)."""
         if self._titles is None:
-            with Session(self._engine) as s:
+            with self._reading() as s:
                 rows = s.execute(select(m.RecordRow.id, m.RecordRow.title)).tuples().all()
                 self._titles = dict(rows)
         return self._titles
@@ -247,7 +273,7 @@ class Catalog:
         wanted = sorted(set(record_ids))
         if not wanted:
             return {}
-        with Session(self._engine) as s:
+        with self._reading() as s:
             rows = s.scalars(
                 select(m.RecordRow).where(m.RecordRow.id.in_(wanted)).options(*_LOADS)
             ).all()
@@ -270,7 +296,7 @@ class Catalog:
 
     def records(self, kind: Kind | None = None, sector: str | None = None) -> list[Record]:
         """Whole records, filtered by kind and sector, in id order."""
-        with Session(self._engine) as s:
+        with self._reading() as s:
             q = _filtered(select(m.RecordRow).options(*_LOADS), kind, sector)
             q = q.order_by(m.RecordRow.id)
             return self._to_records(s, s.scalars(q).all())
@@ -279,7 +305,7 @@ class Catalog:
         self, kind: Kind | None = None, sector: str | None = None, newest_first: bool = False
     ) -> list[RecordSummary]:
         """Light rows for lists and the tree, sorted by date (undated last), then title."""
-        with Session(self._engine) as s:
+        with self._reading() as s:
             q = _filtered(select(m.RecordRow), kind, sector)
             rows = [_summary(r) for r in s.scalars(q)]
         dated = sorted(
@@ -296,7 +322,7 @@ class Catalog:
 
     def counts(self) -> dict[str, Counter[str]]:
         """Per sector id, how many records of each kind sit in it."""
-        with Session(self._engine) as s:
+        with self._reading() as s:
             rows = s.execute(
                 select(m.SectorLinkRow.sector_id, m.RecordRow.kind).join(
                     m.RecordRow, m.RecordRow.id == m.SectorLinkRow.record_id
@@ -309,12 +335,12 @@ class Catalog:
 
     def kind_counts(self) -> Counter[str]:
         """How many records of each kind."""
-        with Session(self._engine) as s:
+        with self._reading() as s:
             return Counter(k for (k,) in s.execute(select(m.RecordRow.kind)).tuples())
 
     def involving(self, org_id: str) -> list[RecordSummary]:
         """Every record an organization takes part in, newest first."""
-        with Session(self._engine) as s:
+        with self._reading() as s:
             q = select(m.RecordRow).where(
                 m.RecordRow.id.in_(select(m.PartyRow.record_id).where(m.PartyRow.org_id == org_id))
             )
@@ -325,7 +351,7 @@ class Catalog:
         self, start: dt.date | None = None, end: dt.date | None = None
     ) -> list[TimelineEntry]:
         """Every dated thing that overlaps [start, end], in date order."""
-        with Session(self._engine) as s:
+        with self._reading() as s:
             q = select(m.DateRow, m.RecordRow).join(
                 m.RecordRow, m.RecordRow.id == m.DateRow.record_id
             )
@@ -346,7 +372,7 @@ class Catalog:
             return dict(sorted(rows))
 
     def sources(self) -> list[Source]:
-        with Session(self._engine) as s:
+        with self._reading() as s:
             return [
                 Source(
                     x.id,

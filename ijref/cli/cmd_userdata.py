@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -85,10 +88,20 @@ def _titles(args: argparse.Namespace) -> dict[str, str]:
         return {}
 
 
-def _open(args: argparse.Namespace, known: frozenset[str] | None = None) -> UserStore:
+@contextlib.contextmanager
+def _opened(args: argparse.Namespace, known: frozenset[str] | None = None) -> Iterator[UserStore]:
+    """The user store, closed on leaving; then what did not stop the command, one line each."""
     from ijref.userdata.store import UserStore
 
-    return UserStore.open(data_dir(getattr(args, "data_dir", None)), known_ids=known)
+    store = UserStore.open(data_dir(getattr(args, "data_dir", None)), known_ids=known)
+    try:
+        yield store
+    except BaseException:
+        store.close()  # the error is the one line said; warnings would only crowd it
+        raise
+    store.close()
+    for line in store.notices:
+        print(f"ijref: warning: {line}", file=sys.stderr)
 
 
 def _require_record(record_id: str, known: frozenset[str] | None) -> None:
@@ -129,14 +142,14 @@ def notes_add(args: argparse.Namespace) -> int:
     known = _known_ids(args)
     if record_id is not None:
         _require_record(record_id, known)
-    with _open(args, known) as store:
+    with _opened(args, known) as store:
         note = store.add_note(record_id, args.text)
     print(f"added note {note.id} ({note.uuid})")
     return 0
 
 
 def notes_list(args: argparse.Namespace) -> int:
-    with _open(args, _known_ids(args)) as store:
+    with _opened(args, _known_ids(args)) as store:
         notes = store.notes(record_id=args.record)
         if args.json:
             print_json([_note_json(n, store) for n in notes])
@@ -150,7 +163,7 @@ def notes_list(args: argparse.Namespace) -> int:
 
 def notes_export(args: argparse.Namespace) -> int:
     dest = Path(args.file)
-    with _open(args) as store:
+    with _opened(args) as store:
         if args.format == "markdown":
             store.export_markdown(dest, _titles(args))
         else:
@@ -161,7 +174,7 @@ def notes_export(args: argparse.Namespace) -> int:
 
 
 def notes_import(args: argparse.Namespace) -> int:
-    with _open(args) as store:
+    with _opened(args) as store:
         report = store.import_json(Path(args.file))
     print(f"imported {args.file}: {report.summary()}")
     return 0
@@ -170,14 +183,14 @@ def notes_import(args: argparse.Namespace) -> int:
 def bookmarks_add(args: argparse.Namespace) -> int:
     known = _known_ids(args)
     _require_record(args.record_id, known)
-    with _open(args, known) as store:
+    with _opened(args, known) as store:
         store.add_bookmark(args.record_id, args.tag)
     print(f"bookmarked {args.record_id}")
     return 0
 
 
 def bookmarks_remove(args: argparse.Namespace) -> int:
-    with _open(args) as store:
+    with _opened(args) as store:
         found = store.remove_bookmark(args.record_id)
     if not found:
         raise UserFacingError(f"{args.record_id!r} is not bookmarked; `ijref bookmarks list`")
@@ -188,7 +201,7 @@ def bookmarks_remove(args: argparse.Namespace) -> int:
 def bookmarks_list(args: argparse.Namespace) -> int:
     titles = _titles(args)
     known = frozenset(titles) if titles else None
-    with _open(args, known) as store:
+    with _opened(args, known) as store:
         marks = store.bookmarks()
         if args.json:
             print_json([_bookmark_json(b, store, titles) for b in marks])
@@ -211,7 +224,7 @@ def backups_list(args: argparse.Namespace) -> int:
 
 
 def backups_make(args: argparse.Namespace) -> int:
-    with _open(args) as store:
+    with _opened(args) as store:
         path = store.backup_to(Path(args.file)) if args.file else store.backup_now()
     print(f"backup written to {path}")
     return 0
@@ -232,7 +245,8 @@ def backups_restore(args: argparse.Namespace) -> int:
         source = newest.path
     kept = backups.restore(folder / DB_FILE, source, now=utcnow())
     print(f"restored {source}" + (f"; the previous database is kept as {kept}" if kept else ""))
-    _open(args).close()  # brings a restored older schema up to date and re-indexes the notes
+    with _opened(args):  # brings a restored older schema up to date and re-indexes the notes
+        pass
     return 0
 
 

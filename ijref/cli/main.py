@@ -1,7 +1,8 @@
 """`ijref`: with no command, the desktop app; with one, the headless tools.
 
 Each command lives in its own module with `register(subparsers)`; this module
-only assembles them and turns user-facing errors into one line and exit code 2.
+only assembles them and turns errors into one line: user-facing ones exit 2,
+anything unexpected exits 1 with its details in the log file.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ COMMAND_MODULES = (
 )
 
 EXIT_USER_ERROR = 2
+EXIT_INTERNAL_ERROR = 1
+# Arguments that name files: they may hold any bytes the file system does.
+PATH_ARGUMENTS = frozenset({"build_dir", "data_dir", "screenshot", "file"})
 
 
 def _add_global_options(parser: argparse.ArgumentParser) -> None:
@@ -102,11 +106,42 @@ def _run(args: argparse.Namespace) -> int:
     return result
 
 
+def _check_text_arguments(args: argparse.Namespace) -> None:
+    """Refuse arguments with bytes that are not UTF-8 (file names excepted), in one line.
+
+    Python hands undecodable bytes from the terminal over as lone surrogates,
+    which no query, record id or tag can hold; a file name can, and keeps them.
+
+    Raises:
+        UserFacingError: naming the argument and the fix.
+    """
+    for name, value in vars(args).items():
+        if name in PATH_ARGUMENTS:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if not isinstance(item, str):
+                continue
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                label = name.replace("_", "-")
+                raise UserFacingError(
+                    f"the {label} given holds bytes that are not valid UTF-8; "
+                    "set the terminal to UTF-8 and type it again"
+                ) from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the process exit code."""
+    """Run the command line; returns the process exit code.
+
+    Nothing leaves here as a traceback: a problem the user can fix is one line
+    and exit 2; anything unexpected is one line naming it, exit 1, with the
+    details in the log file (`ijref.failures`).
+    """
     arguments = list(sys.argv[1:] if argv is None else argv)
     args = _app_args(arguments) or make_parser().parse_args(arguments)
     try:
+        _check_text_arguments(args)
         return _run(args)
     except UserFacingError as exc:
         print(f"ijref: {exc}", file=sys.stderr)
@@ -124,3 +159,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # the last line of defence
+        from ijref.failures import one_line
+
+        print(f"ijref: {one_line(exc)}", file=sys.stderr)
+        return EXIT_INTERNAL_ERROR

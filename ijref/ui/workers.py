@@ -1,9 +1,17 @@
-"""Running functions off the GUI thread and getting their results back through a signal."""
+"""Running functions off the GUI thread and getting their results back through a signal.
+
+The app's one way to run work in the background: searches, the index and the
+catalog check run in a Qt thread pool; work on files the user names (import,
+export) runs in a thread of its own that quitting does not wait for, so a
+file that never answers (a network share, a device) cannot hang the app.
+Every failure comes back as one line (`ijref.failures.one_line`).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import itertools
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -30,7 +38,7 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool = pool
         self._tokens = itertools.count(1)
-        self._callbacks: dict[int, tuple[Done, Failed | None]] = {}
+        self._callbacks: dict[int, tuple[Done, Failed]] = {}
         self.finished.connect(self._finish)
 
     @property
@@ -38,8 +46,22 @@ class TaskRunner(QObject):
         """How many tasks have not answered yet."""
         return len(self._callbacks)
 
-    def run(self, fn: Callable[[], Any], on_done: Done, on_failed: Failed | None = None) -> int:
-        """Run `fn()` in the pool; then `on_done(result)` or `on_failed(message)` here."""
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Done,
+        on_failed: Failed,
+        *,
+        abandon_on_quit: bool = False,
+    ) -> int:
+        """Run `fn()` in the background; then `on_done(result)` or `on_failed(line)` here.
+
+        Args:
+            abandon_on_quit: run it in a daemon thread instead of the pool, for
+                work on the user's own files: the app does not wait for it on
+                quitting (an import left unfinished changes nothing, as it
+                commits in one transaction).
+        """
         token = next(self._tokens)
         self._callbacks[token] = (on_done, on_failed)
         finished = self.finished
@@ -48,11 +70,16 @@ class TaskRunner(QObject):
             try:
                 value, ok = fn(), True
             except Exception as exc:  # reported to the GUI thread; never lost in a worker
-                value, ok = f"{type(exc).__name__}: {exc}", False
+                from ijref.failures import one_line
+
+                value, ok = one_line(exc), False
             with contextlib.suppress(RuntimeError):  # the runner was deleted while this ran
                 finished.emit(token, ok, value)
 
-        self._pool.start(task)
+        if abandon_on_quit:
+            threading.Thread(target=task, name=f"ijref-task-{token}", daemon=True).start()
+        else:
+            self._pool.start(task)
         return token
 
     def _finish(self, token: int, ok: bool, value: object) -> None:

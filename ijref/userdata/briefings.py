@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from ijref.domain.errors import UserFacingError
 from ijref.domain.records import ID_PATTERN
+from ijref.domain.text import clean_label
 from ijref.userdata.entities import NOTES_CHOICES, Briefing, BriefingItem
 from ijref.userdata.models import BriefingItemRow, BriefingNoteRow, BriefingRow
 
@@ -78,8 +79,8 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069
 
 
 def one_line(text: str) -> str:
-    """`text` on one line: control characters dropped, runs of white space made one space."""
-    return " ".join(CONTROL.sub("", text).split())
+    """`text` on one line: control and bidi characters dropped, white space made one space."""
+    return clean_label(text)
 
 
 def _clean_line(text: str, limit: int, what: str) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ijref.domain.text import clean_label
+
 __all__ = [
     "NOTES_CHOICES",
     "Bookmark",
@@ -18,6 +20,9 @@ __all__ = [
     "Note",
     "NoteHit",
 ]
+
+# How much of a note's start `Note.title` looks at for its first line.
+TITLE_SCAN_CHARS = 4000
 
 # Which of a record's notes go into a briefing: every one, none, or those chosen.
 NOTES_CHOICES = ("all", "none", "chosen")
@@ -37,8 +42,9 @@ class Note:
     @property
     def title(self) -> str:
         """The first non-empty line, without Markdown heading marks, for lists."""
-        for raw in self.text.splitlines():
-            line = raw.strip().lstrip("#").strip()
+        # Only the start is looked at: a list must not scan a note of a million characters.
+        for raw in self.text[:TITLE_SCAN_CHARS].splitlines():
+            line = clean_label(raw[:TITLE_SCAN_CHARS]).lstrip("#").strip()
             if line:
                 return line[:120]
         return "(empty note)"

@@ -7,8 +7,12 @@ rebuilt from the database on open.
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import os
 import shutil
+import time
+import uuid as uuidlib
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
@@ -17,6 +21,7 @@ from typing import Any
 from whoosh import index
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.filedb.filestore import RamStorage
 from whoosh.highlight import ContextFragmenter, HtmlFormatter
 from whoosh.qparser import OrGroup, QueryParser
 
@@ -34,6 +39,12 @@ _WORDS = r"\w+(\.?\w+)*"
 # Bump when the schema or analyser changes: an index under an older name is not
 # found, so it is rebuilt.
 INDEX_NAME = "notes_v1"
+WRITE_TIMEOUT_S = 2.0
+# Only the start of a very long note is indexed: indexing runs with each save, and
+# a pasted half-million characters would take seconds every time.
+MAX_INDEXED_CHARS = 100_000
+# A folder `notes-index.new-…`/`.old-…` this old belongs to no running process.
+LEFTOVER_AGE_S = 600
 
 
 def _schema() -> Schema:
@@ -51,24 +62,38 @@ def _doc(note: Note) -> dict[str, Any]:
         "note_id": str(note.id),
         "record_id": note.record_id or "",
         "title": note.title,
-        "text": note.text,
+        "text": note.text[:MAX_INDEXED_CHARS],
         "updated": note.updated_at.isoformat(),
     }
 
 
 class NotesIndex:
-    """Open with `open_or_rebuild`; `put`/`remove` after each committed change; `search`."""
+    """Open with `open_or_rebuild`; `put`/`remove` after each committed change; `search`.
 
-    def __init__(self, folder: Path, ix: Any) -> None:
+    Several ijref processes may share the folder (two windows, a window and a
+    script): an index out of step is brought up to date in place, under Whoosh's
+    own write lock, and a missing or damaged one is built in a folder of its own
+    and swapped in, so no process ever deletes files another is using. When
+    the folder cannot be written at all (a full disk) the index is kept in memory.
+    """
+
+    def __init__(self, folder: Path, ix: Any, *, stale: bool = False) -> None:
         self.folder = folder
         self._ix = ix
-        self.stale = False
+        self.stale = stale
 
     @classmethod
-    def open_or_rebuild(cls, folder: Path, notes: Iterable[Note]) -> NotesIndex:
-        """Open the index in `folder`, rebuilding it from `notes` unless it matches them exactly."""
+    def open_or_rebuild(
+        cls, folder: Path, notes: Iterable[Note], *, writable: bool = True
+    ) -> NotesIndex:
+        """Open the index in `folder` and bring it in step with `notes`, or build it anew.
+
+        With `writable` False (the notes are read-only for now) nothing is written
+        to the folder: an index out of step is built in memory instead.
+        """
         notes = list(notes)
         wanted = {str(n.id): n.updated_at.isoformat() for n in notes}
+        _clean_leftovers(folder)
         # Whoosh leaves files open when it fails on a damaged index; they are closed
         # here, quietly, as the failed attempt is dropped.
         with warnings.catch_warnings():
@@ -77,24 +102,80 @@ class NotesIndex:
                 ix = index.open_dir(str(folder), indexname=INDEX_NAME)
                 with ix.searcher() as s:
                     have = {f["note_id"]: f["updated"] for f in s.all_stored_fields()}
-                if have == wanted:
-                    return cls(folder, ix)
             except Exception:  # any damage to derived data means: rebuild it
-                pass
-            gc.collect()
+                ix = None
+                gc.collect()
+        if ix is not None and have == wanted:
+            return cls(folder, ix)
+        if not writable:
+            return cls.in_memory(folder, notes)
+        if ix is not None:
+            return cls._catch_up(folder, ix, notes, have, wanted)
         return cls.rebuild(folder, notes)
 
     @classmethod
+    def _catch_up(
+        cls,
+        folder: Path,
+        ix: Any,
+        notes: list[Note],
+        have: dict[str, str],
+        wanted: dict[str, str],
+    ) -> NotesIndex:
+        """Put in what another process (or a kill) left out, and take out what is gone."""
+        try:
+            writer = ix.writer(timeout=WRITE_TIMEOUT_S)
+        except Exception:  # another ijref is writing it: search what is there
+            return cls(folder, ix, stale=True)
+        try:
+            for note_id in have.keys() - wanted.keys():
+                writer.delete_by_term("note_id", note_id)
+            for note in notes:
+                if have.get(str(note.id)) != wanted[str(note.id)]:
+                    writer.update_document(**_doc(note))
+            writer.commit()
+        except Exception:
+            with contextlib.suppress(Exception):
+                writer.cancel()
+            return cls(folder, ix, stale=True)
+        return cls(folder, ix)
+
+    @classmethod
     def rebuild(cls, folder: Path, notes: Iterable[Note]) -> NotesIndex:
-        """A fresh index of `notes` in `folder` (whatever was there is derived data)."""
-        shutil.rmtree(folder, ignore_errors=True)
-        private_dir(folder)
-        ix = index.create_in(str(folder), _schema(), indexname=INDEX_NAME)
+        """A fresh index of `notes`, built aside and swapped in for whatever `folder` held."""
+        notes = list(notes)
+        tag = f"{os.getpid()}-{uuidlib.uuid4().hex[:8]}"
+        fresh = folder.with_name(f"{folder.name}.new-{tag}")
+        try:
+            private_dir(fresh)
+            ix = index.create_in(str(fresh), _schema(), indexname=INDEX_NAME)
+            writer = ix.writer()
+            for note in notes:
+                writer.add_document(**_doc(note))
+            writer.commit()
+            ix.close()
+            old = folder.with_name(f"{folder.name}.old-{tag}")
+            with contextlib.suppress(FileNotFoundError):
+                folder.rename(old)
+            try:
+                fresh.rename(folder)
+            except OSError:  # another ijref swapped its own in meanwhile: use that one
+                shutil.rmtree(fresh, ignore_errors=True)
+            shutil.rmtree(old, ignore_errors=True)
+            return cls(folder, index.open_dir(str(folder), indexname=INDEX_NAME))
+        except Exception:  # no room, or a race lost: the notes are searched in memory
+            shutil.rmtree(fresh, ignore_errors=True)
+            return cls.in_memory(folder, notes)
+
+    @classmethod
+    def in_memory(cls, folder: Path, notes: Iterable[Note]) -> NotesIndex:
+        """An index of `notes` in memory, rebuilt in `folder` on a later open."""
+        ix = RamStorage().create_index(_schema(), indexname=INDEX_NAME)
         writer = ix.writer()
         for note in notes:
             writer.add_document(**_doc(note))
         writer.commit()
-        return cls(folder, ix)
+        return cls(folder, ix, stale=True)
 
     def put(self, *notes: Note) -> None:
         """Add or replace notes, in one index commit."""
@@ -112,18 +193,33 @@ class NotesIndex:
     def _write(self, change: Any) -> None:
         # The database is the truth: if the index cannot be written now (another
         # ijref holds its lock, a full disk), the save stands and the index is
-        # rebuilt on next open.
+        # brought in step on the next open.
         try:
-            writer = self._ix.writer(timeout=2.0)
-            change(writer)
-            writer.commit()
+            writer = self._ix.writer(timeout=WRITE_TIMEOUT_S)
+            try:
+                change(writer)
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
         except Exception:
             self.stale = True
 
     def search(self, text: str, limit: int = 20) -> list[NoteHit]:
-        """Notes matching `text`, best first, with highlighted fragments (HTML-escaped)."""
+        """Notes matching `text`, best first, with highlighted fragments (HTML-escaped).
+
+        Never raises: an index another process is replacing right now finds
+        nothing this once.
+        """
         if not text.strip():
             return []
+        try:
+            return self._search(text, limit)
+        except Exception:
+            self.stale = True
+            return []
+
+    def _search(self, text: str, limit: int) -> list[NoteHit]:
         query = QueryParser("text", self._ix.schema, group=OrGroup).parse(text)
         with self._ix.searcher() as s:
             results = s.search(query, limit=limit)
@@ -139,3 +235,12 @@ class NotesIndex:
                 )
                 for h in results
             ]
+
+
+def _clean_leftovers(folder: Path) -> None:
+    """Remove half-built or swapped-out index folders that a killed process left behind."""
+    cutoff = time.time() - LEFTOVER_AGE_S
+    for path in folder.parent.glob(f"{folder.name}.*-*"):
+        with contextlib.suppress(OSError):
+            if path.is_dir() and path.stat().st_mtime < cutoff:
+                shutil.rmtree(path, ignore_errors=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 from pathlib import Path
@@ -13,8 +14,10 @@ __all__ = [
     "DATA_ENV",
     "DB_FILE",
     "data_dir",
+    "exposure",
     "private_dir",
     "private_file",
+    "read_regular",
     "write_private",
 ]
 
@@ -40,11 +43,44 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
 
 
 def private_dir(path: Path) -> Path:
-    """Create `path` (and parents) if needed and make it readable by its owner only (0700)."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if os.name == "posix":
-        path.chmod(0o700)
+    """Create `path` and any missing parents, each readable by its owner only (0700).
+
+    Only folders made here are given that mode, whatever the umask: a folder that
+    already exists (the user's own, a shared one, the target of a symlink) is
+    left as it is; `exposure` says whether others can look into it.
+    """
+    missing: list[Path] = []
+    at = path
+    while not at.exists() and not at.is_symlink() and at != at.parent:
+        missing.append(at)
+        at = at.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:  # made meanwhile by another ijref: not ours to change
+            continue
+        if os.name == "posix":
+            folder.chmod(0o700)  # mkdir's mode is narrowed by the umask, never widened
+    if not path.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path))
     return path
+
+
+def exposure(path: Path) -> str | None:
+    """One line when other users may read or change the folder `path`, else None."""
+    if os.name != "posix":
+        return None
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return None
+    if not mode & 0o077:
+        return None
+    return (
+        f"{path} can be read or changed by other users (mode {mode:o}); ijref leaves a "
+        "folder it did not create as it is: make it private (chmod 700) or choose another "
+        "with --data-dir"
+    )
 
 
 def private_file(path: Path) -> Path:
@@ -59,6 +95,49 @@ def private_file(path: Path) -> Path:
         with contextlib.suppress(OSError):
             path.chmod(0o600)
     return path
+
+
+def read_regular(source: Path, limit: int) -> bytes:
+    """The bytes of the regular file `source`, refusing pipes, devices, folders and big files.
+
+    The file is opened without blocking (a FIFO would otherwise wait for a
+    writer forever), checked on the open handle (no swap between check and
+    read), and never read past `limit` bytes (a device such as /dev/zero has
+    no end).
+
+    Raises:
+        UserFacingError: it is not a regular file, is bigger than `limit`, or
+            cannot be read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(source, flags)
+    except OSError as exc:
+        raise UserFacingError(
+            f"cannot read {source} ({exc.strerror or exc}); check the path"
+        ) from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise UserFacingError(
+            f"{source} is not a regular file (a folder, pipe or device); choose an export file"
+        )
+    with os.fdopen(fd, "rb") as fh:
+        too_big = UserFacingError(
+            f"{source.name} is over {limit // 2**20} MB, more than an ijref export can be; "
+            "check that it is the right file"
+        )
+        if info.st_size > limit:
+            raise too_big
+        try:
+            data = fh.read(limit + 1)
+        except OSError as exc:
+            raise UserFacingError(
+                f"cannot read {source} ({exc.strerror or exc}); check the file"
+            ) from None
+    if len(data) > limit:
+        raise too_big
+    return data
 
 
 def write_private(dest: Path, data: bytes) -> Path:

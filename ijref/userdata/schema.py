@@ -7,6 +7,7 @@ opens without it.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,13 +15,13 @@ from sqlalchemy import Connection, Engine, inspect, text
 
 from ijref.domain.errors import UserFacingError
 from ijref.userdata import backups
+from ijref.userdata.database import IMMEDIATE
+from ijref.userdata.revisions import MIGRATIONS_DIR, known_revisions
 
 __all__ = ["HEAD", "MIGRATIONS_DIR", "current_revision", "upgrade"]
 
 # The newest revision in migrations/versions (a test checks they agree).
 HEAD = "0003"
-KNOWN = ("0001", "0002", "0003")
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
 def current_revision(conn: Connection) -> str | None:
@@ -49,30 +50,50 @@ def upgrade(
 ) -> Path | None:
     """Migrate to HEAD; before migrating a database that has data, take a numbered backup.
 
-    Returns the backup taken, if any.
+    The migration holds the write lock from its first look at the revision to
+    its commit, so two ijref processes opening a new or old file at once take
+    turns. Returns the backup taken, if any.
 
     Raises:
-        UserFacingError: the database was written by a newer ijref.
+        UserFacingError: the database was written by a newer ijref, or the backup
+            that must come before a migration cannot be written.
     """
     with engine.connect() as conn:
         revision = current_revision(conn)
-        has_tables = bool(inspect(conn).get_table_names())
     if revision == HEAD:
         return None
-    if revision is not None and revision not in KNOWN:
-        raise UserFacingError(
-            f"{db_path} was written by a newer ijref (schema {revision}); install that version"
-        )
-    taken = None
-    if has_tables:
-        number = 1 + sum(1 for b in backups.list_backups(backup_dir) if b.kind == "pre-migration")
-        taken = backups.make_backup(
+    with engine.connect().execution_options(**{IMMEDIATE: True}) as conn, conn.begin():
+        revision = current_revision(conn)  # again, now that no one else can write
+        if revision == HEAD:
+            return None
+        if revision is not None and revision not in known_revisions():
+            raise UserFacingError(
+                f"{db_path} was written by a newer ijref (schema {revision}); install that version"
+            )
+        taken = None
+        if inspect(conn).get_table_names():
+            taken = _backup_before_migrating(db_path, backup_dir, revision, now())
+        run_alembic(conn, HEAD)
+    return taken
+
+
+def _backup_before_migrating(
+    db_path: Path, backup_dir: Path, revision: str | None, now: dt.datetime
+) -> Path:
+    number = 1 + sum(1 for b in backups.list_backups(backup_dir) if b.kind == "pre-migration")
+    try:
+        return backups.make_backup(
             db_path,
             backup_dir,
             backups.PRE_MIGRATION,
-            now=now(),
+            now=now,
             suffix=f"-{number:03d}-from-{revision or 'none'}",
         )
-    with engine.begin() as conn:
-        run_alembic(conn, HEAD)
-    return taken
+    except (OSError, sqlite3.Error) as exc:
+        from ijref.userdata.sqlerrors import reason
+
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else reason(exc)
+        raise UserFacingError(
+            f"your notes need updating for this ijref, and the backup taken first cannot be "
+            f"written ({why}); free some space in {backup_dir.parent} and start again"
+        ) from None

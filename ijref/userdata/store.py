@@ -2,53 +2,65 @@
 
 Every change is its own transaction, committed (and fsynced) before the method
 returns; the notes index is updated right after. Nothing here ever logs note text.
+
+Nothing is lost to a failing disk either: a save that cannot be written raises
+`NotSavedError` (one line, the reason) and changes nothing; a backup that
+cannot be written stops nothing and is reported in `notices`; a database that
+cannot be opened for writing at all (a full disk) is opened read-only, and each
+save tries again to open it for writing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import sqlite3
 import uuid as uuidlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, delete, func, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from ijref.domain.errors import UserFacingError
 from ijref.domain.records import ID_PATTERN
-from ijref.userdata import backups, schema
+from ijref.domain.text import clean_label
+from ijref.userdata import backups, schema, sqlerrors
+from ijref.userdata.autobackup import BACKUP_INTERVAL, AutoBackups
 from ijref.userdata.briefings import BriefingBook, move_items
 from ijref.userdata.database import make_engine
 from ijref.userdata.entities import Bookmark, ImportReport, Note, NoteHit
 from ijref.userdata.models import BookmarkRow, BookmarkTagRow, NoteRow, utcnow
 from ijref.userdata.noteindex import NotesIndex
-from ijref.userdata.paths import BACKUP_DIR, DB_FILE, INDEX_DIR, private_dir, private_file
+from ijref.userdata.paths import (
+    BACKUP_DIR,
+    DB_FILE,
+    INDEX_DIR,
+    exposure,
+    private_dir,
+    private_file,
+)
+from ijref.userdata.startcheck import UserDataDamagedError, examine, wal_is_empty
 
-__all__ = ["BACKUP_INTERVAL", "UserDataDamagedError", "UserStore", "check_record_id"]
+__all__ = [
+    "BACKUP_INTERVAL",
+    "NotSavedError",
+    "UserDataDamagedError",
+    "UserStore",
+    "check_record_id",
+]
 
-BACKUP_INTERVAL = dt.timedelta(minutes=30)
 MAX_NOTE_CHARS = 1_000_000
 MAX_TAG_CHARS = 100
 
 
-class UserDataDamagedError(UserFacingError):
-    """The user database fails its integrity check; it is left untouched.
+class NotSavedError(UserFacingError):
+    """A change could not be written; nothing was changed. `reason` is a few words."""
 
-    Attributes:
-        path: the damaged database file.
-        backup: the newest backup that passes its integrity check, if any.
-    """
-
-    def __init__(self, path: Path, backup: backups.Backup | None) -> None:
-        self.path = path
-        self.backup = backup
-        fix = (
-            f"restore the newest good backup ({backup.path.name}) with File ▸ Restore backup "
-            "or `ijref backups restore`"
-            if backup
-            else "no good backup was found; move the file away to start afresh"
-        )
-        super().__init__(f"your notes database {path} is damaged; {fix}")
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"not saved: {reason}; free some space or fix the disk, then save again")
 
 
 def check_record_id(record_id: str) -> str:
@@ -84,14 +96,44 @@ def _note(row: NoteRow) -> Note:
 
 
 def _clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
-    out = {t.strip()[:MAX_TAG_CHARS] for t in tags}
+    out = {clean_label(t)[:MAX_TAG_CHARS] for t in tags}
     return tuple(sorted(t for t in out if t))
+
+
+def _orig(exc: DBAPIError) -> BaseException:
+    """The sqlite3 error under SQLAlchemy's wrapper (which quotes the SQL)."""
+    return exc.orig or exc
+
+
+def _cannot_read_now(exc: BaseException) -> bool:
+    """A failure of the disk (full, I/O, locked), not of what the file holds."""
+    orig = _orig(exc) if isinstance(exc, DBAPIError) else exc
+    return (
+        isinstance(orig, sqlite3.Error)
+        and bool(getattr(orig, "sqlite_errorname", ""))
+        and not sqlerrors.is_damage(orig)
+    )
+
+
+def _unreadable_reason(exc: BaseException) -> str:
+    if isinstance(exc, UnicodeError) or "decode" in str(exc):
+        return "a note's text is no longer valid text"
+    if isinstance(exc, ValueError):
+        return "a date in it can no longer be read"
+    return "part of it can no longer be read"
 
 
 class UserStore:
     """Bookmarks and notes in `data_dir/user.sqlite`, with backups and a notes index.
 
     Open with `UserStore.open(data_dir)`; close when done (or use `with`).
+
+    Attributes:
+        notices: one-line warnings about things that did not stop the work (a
+            backup that could not be written, a folder others can read), for the
+            status bar or the terminal.
+        read_only: why the notes could only be opened for reading ("" when they
+            can be written).
     """
 
     def __init__(
@@ -109,9 +151,10 @@ class UserStore:
         self.known_ids = known_ids
         self._auto_backup = auto_backup
         self._clock = clock
-        self._changed_since_backup = False
-        self._last_backup: dt.datetime | None = None
         self.migration_backup: Path | None = None
+        self.notices: list[str] = []
+        self._auto = AutoBackups(self.db_path, self.backup_dir, clock, self._tell)
+        self.read_only = ""
         self._engine: Engine
         self._index: NotesIndex
         self.briefings: BriefingBook
@@ -128,13 +171,15 @@ class UserStore:
     ) -> UserStore:
         """Open (creating if needed) the user data in `data_dir`.
 
-        Checks the database's integrity, takes a numbered backup and migrates if
-        the schema is old, takes the start-up backup, and opens or rebuilds the
-        notes index.
+        Checks the database (an empty file, a damaged log, SQLite's integrity
+        check, then every note read back), takes a numbered backup and migrates
+        if the schema is old, opens or rebuilds the notes index, and only then
+        takes the start-up backup, unless the newest backup already holds the same.
 
         Raises:
-            UserDataDamagedError: the database fails `integrity_check`.
-            UserFacingError: the folder cannot be written, or the schema is newer.
+            UserDataDamagedError: the database is damaged (it is left as it is).
+            UserFacingError: the folder cannot be used, the schema is newer, or
+                the file cannot be opened even for reading.
         """
         return cls(data_dir, known_ids=known_ids, auto_backup=auto_backup, clock=clock)
 
@@ -144,30 +189,140 @@ class UserStore:
             private_dir(self.backup_dir)
         except OSError as exc:
             raise UserFacingError(
-                f"cannot use {self.data_dir} for notes ({exc.strerror}); "
+                f"cannot use {self.data_dir} for notes ({exc.strerror or exc}); "
                 "choose another folder with --data-dir"
             ) from None
-        existed = self.db_path.is_file() and self.db_path.stat().st_size > 0
-        if existed and not backups.integrity_ok(self.db_path):
-            raise UserDataDamagedError(self.db_path, backups.newest_good_backup(self.backup_dir))
-        private_file(self.db_path)
-        self._engine = make_engine(self.db_path)
+        warning = exposure(self.data_dir)
+        if warning:
+            self._tell(warning)
+        for folder in (self.backup_dir, self.data_dir):
+            backups.clean_partials(folder)
+        found = examine(self.db_path, self.backup_dir, self._clock())
+        if not found.existed:
+            try:
+                private_file(self.db_path)
+            except OSError as exc:
+                raise UserFacingError(
+                    f"cannot create {self.db_path} ({exc.strerror or exc}); "
+                    "choose another folder with --data-dir"
+                ) from None
+        self.read_only = ""
+        if found.unreadable:
+            self._open_read_only(found.unreadable)
+        else:
+            self._engine = make_engine(self.db_path)
+            try:
+                self.migration_backup = schema.upgrade(
+                    self._engine, self.db_path, self.backup_dir, self._clock
+                )
+            except DBAPIError as exc:
+                self._engine.dispose()
+                if not _cannot_read_now(exc):
+                    raise self._damaged(sqlerrors.reason(_orig(exc))) from None
+                self._open_read_only(sqlerrors.reason(_orig(exc)))
+            except BaseException:
+                self._engine.dispose()
+                raise
         self.briefings = BriefingBook(self._engine, self._clock, self._changed)
         try:
-            self.migration_backup = schema.upgrade(
-                self._engine, self.db_path, self.backup_dir, self._clock
+            notes = self._read_back()
+            self._index = NotesIndex.open_or_rebuild(
+                self.index_dir, notes, writable=not self.read_only
             )
-            if existed and self._auto_backup:
-                self.backup_now()
-            self._index = NotesIndex.open_or_rebuild(self.index_dir, self.notes())
         except BaseException:
             self._engine.dispose()  # leave no connection open on a file we did not take
             raise
+        if found.existed and self._auto_backup and not self.read_only:
+            self._auto.take_or_tell()
+
+    def _tell(self, line: str) -> None:
+        if line not in self.notices:
+            self.notices.append(line)
+
+    def _damaged(self, reason: str) -> UserDataDamagedError:
+        return UserDataDamagedError(
+            self.db_path, backups.newest_good_backup(self.backup_dir), reason
+        )
+
+    def _open_read_only(self, reason: str) -> None:
+        """Open the file for reading only (say, on a full disk), when all of it is in the file."""
+        if not wal_is_empty(self.db_path):
+            raise UserFacingError(
+                f"your notes in {self.data_dir} cannot be opened ({reason}); "
+                "free some space or fix the disk, then start again"
+            )
+        self._engine = make_engine(self.db_path, read_only=True)
+        try:
+            with self._engine.connect() as conn:
+                revision = schema.current_revision(conn)
+                problem = conn.exec_driver_sql("PRAGMA quick_check").scalar()
+        except DBAPIError as exc:
+            self._engine.dispose()
+            if sqlerrors.is_damage(_orig(exc)):
+                raise self._damaged(sqlerrors.reason(_orig(exc))) from None
+            raise UserFacingError(
+                f"your notes in {self.data_dir} cannot be read ({sqlerrors.reason(_orig(exc))}); "
+                "check the disk"
+            ) from None
+        if problem != "ok":
+            self._engine.dispose()
+            raise self._damaged("SQLite's integrity check fails")
+        if revision != schema.HEAD:
+            self._engine.dispose()
+            raise UserFacingError(
+                f"your notes need updating for this ijref, but {reason}; "
+                "free some space, then start again"
+            )
+        self.read_only = reason
+        self._tell(f"your notes are read-only for now: {reason}; free some space")
+
+    def _read_back(self) -> list[Note]:
+        """Every note and bookmark read back once: damage SQLite does not see shows here."""
+        try:
+            notes = self.notes()
+            self.bookmarks()
+        except DBAPIError as exc:
+            if _cannot_read_now(exc):
+                raise UserFacingError(
+                    f"your notes in {self.data_dir} cannot be read "
+                    f"({sqlerrors.reason(_orig(exc))}); check the disk"
+                ) from None
+            raise self._damaged(_unreadable_reason(_orig(exc))) from None
+        except (ValueError, UnicodeError) as exc:
+            raise self._damaged(_unreadable_reason(exc)) from None
+        return notes
+
+    def _ensure_writable(self) -> None:
+        """Leave read-only mode once the disk lets the file be opened for writing again."""
+        if not self.read_only:
+            return
+        engine = make_engine(self.db_path)
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("SELECT count(*) FROM notes"))
+        except DBAPIError as exc:
+            engine.dispose()
+            raise NotSavedError(sqlerrors.reason(_orig(exc))) from None
+        self._engine.dispose()
+        self._engine = engine
+        self.briefings = BriefingBook(self._engine, self._clock, self._changed)
+        self.read_only = ""
+        self._index = NotesIndex.open_or_rebuild(self.index_dir, self.notes())
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[Session]:
+        """A session whose transaction commits on leaving; a disk failure is `NotSavedError`."""
+        self._ensure_writable()
+        try:
+            with Session(self._engine, expire_on_commit=False) as s, s.begin():
+                yield s
+        except DBAPIError as exc:
+            raise NotSavedError(sqlerrors.reason(_orig(exc))) from None
 
     def close(self) -> None:
         """Take a last backup if notes changed since the previous one, and close."""
-        if self._changed_since_backup and self._auto_backup:
-            self.backup_now()
+        if self._auto.pending and self._auto_backup:
+            self._auto.take_or_tell()
         self._engine.dispose()
 
     def __enter__(self) -> UserStore:
@@ -178,20 +333,19 @@ class UserStore:
 
     # ---------------------------------------------------------------- backups
     def backup_now(self) -> Path:
-        """An automatic backup now, then rotation of the old ones."""
-        now = self._clock()
-        path = backups.make_backup(self.db_path, self.backup_dir, backups.AUTO, now=now)
-        backups.rotate(self.backup_dir)
-        self._last_backup = now
-        self._changed_since_backup = False
-        return path
+        """An automatic backup now (unless the newest holds the same), then rotation.
+
+        Raises:
+            UserFacingError: it cannot be written (one line with the reason).
+        """
+        try:
+            return self._auto.take()
+        except (OSError, sqlite3.Error) as exc:
+            raise UserFacingError(self._auto.describe_failure(exc)) from None
 
     def backup_if_due(self) -> Path | None:
         """A backup if notes changed and the last one is 30 minutes old (for an idle timer)."""
-        due = self._last_backup is None or self._clock() - self._last_backup >= BACKUP_INTERVAL
-        if self._changed_since_backup and self._auto_backup and due:
-            return self.backup_now()
-        return None
+        return self._auto.if_due() if self._auto_backup else None
 
     def backup_to(self, dest: Path) -> Path:
         """A backup by hand, into a file the user chose."""
@@ -206,7 +360,14 @@ class UserStore:
         """Replace the database with `backup` and reopen; the current file is kept beside it.
 
         Returns where the replaced file was kept.
+
+        Raises:
+            UserFacingError: `backup` is damaged, not ijref notes, or from a newer
+                ijref; nothing has been changed.
         """
+        problem = backups.restorable_problem(backup)
+        if problem:
+            raise UserFacingError(problem)
         self._engine.dispose()
         kept = backups.restore(self.db_path, backup, now=self._clock())
         self._start()
@@ -214,14 +375,8 @@ class UserStore:
 
     def _changed(self) -> None:
         """After each committed change: a backup every 30 minutes while notes change."""
-        self._changed_since_backup = True
-        if not self._auto_backup:
-            return
-        now = self._clock()
-        if self._last_backup is None:
-            self._last_backup = now
-        elif now - self._last_backup >= BACKUP_INTERVAL:
-            self.backup_now()
+        if self._auto_backup:
+            self._auto.changed()
 
     # ------------------------------------------------------------------ notes
     def add_note(self, record_id: str | None, text: str) -> Note:
@@ -236,7 +391,7 @@ class UserStore:
             created_at=now,
             updated_at=now,
         )
-        with Session(self._engine, expire_on_commit=False) as s, s.begin():
+        with self._writing() as s:
             s.add(row)
         note = _note(row)
         self._index.put(note)
@@ -250,7 +405,7 @@ class UserStore:
             UserFacingError: there is no such note (deleted elsewhere).
         """
         _check_text(text)
-        with Session(self._engine, expire_on_commit=False) as s, s.begin():
+        with self._writing() as s:
             row = s.get(NoteRow, note_id)
             if row is None:
                 raise UserFacingError(f"note {note_id} no longer exists; copy its text elsewhere")
@@ -265,7 +420,7 @@ class UserStore:
 
     def delete_note(self, note_id: int) -> None:
         """Delete a note; only ever called on the user's explicit request."""
-        with Session(self._engine) as s, s.begin():
+        with self._writing() as s:
             s.execute(delete(NoteRow).where(NoteRow.id == note_id))
         self._index.remove(note_id)
         self._changed()
@@ -305,7 +460,7 @@ class UserStore:
     def add_bookmark(self, record_id: str, tags: Iterable[str] = ()) -> Bookmark:
         """Bookmark `record_id` (adding `tags` if it already is)."""
         check_record_id(record_id)
-        with Session(self._engine, expire_on_commit=False) as s, s.begin():
+        with self._writing() as s:
             row = s.get(BookmarkRow, record_id)
             if row is None:
                 row = BookmarkRow(record_id=record_id, created_at=self._clock())
@@ -322,7 +477,7 @@ class UserStore:
 
     def remove_bookmark(self, record_id: str) -> bool:
         """Remove a bookmark; returns whether there was one."""
-        with Session(self._engine) as s, s.begin():
+        with self._writing() as s:
             found = s.get(BookmarkRow, record_id)
             if found is not None:
                 s.delete(found)
@@ -339,7 +494,7 @@ class UserStore:
     def set_tags(self, record_id: str, tags: Iterable[str]) -> Bookmark:
         """Replace a bookmark's tags (bookmarking the record if needed)."""
         self.add_bookmark(record_id)
-        with Session(self._engine) as s, s.begin():
+        with self._writing() as s:
             s.execute(delete(BookmarkTagRow).where(BookmarkTagRow.record_id == record_id))
             s.add_all(BookmarkTagRow(record_id=record_id, tag=t) for t in _clean_tags(tags))
         self._changed()
@@ -383,7 +538,7 @@ class UserStore:
             return 0
         moved: list[NoteRow] = []
         marks = 0
-        with Session(self._engine, expire_on_commit=False) as s, s.begin():
+        with self._writing() as s:
             for old, new in pairs.items():
                 rows = s.scalars(select(NoteRow).where(NoteRow.record_id == old)).all()
                 for row in rows:
@@ -455,7 +610,7 @@ class UserStore:
         from ijref.userdata import transfer
 
         data = transfer.read_json(source)
-        with Session(self._engine, expire_on_commit=False) as s, s.begin():
+        with self._writing() as s:
             report, touched = transfer.merge(s, data)
         self._index.put(*(_note(row) for row in touched))
         if report.added or report.updated:

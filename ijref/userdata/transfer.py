@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     ConfigDict,
@@ -37,7 +38,7 @@ from ijref.userdata.models import (
     BriefingRow,
     NoteRow,
 )
-from ijref.userdata.paths import write_private
+from ijref.userdata.paths import read_regular, write_private
 
 __all__ = [
     "FORMAT",
@@ -66,6 +67,17 @@ Uuid = Annotated[
 Tag = Annotated[str, StringConstraints(min_length=1, max_length=100)]
 
 
+def _in_utc(value: dt.datetime) -> dt.datetime:
+    """The time in UTC; a time that has none (before year 1, after 9999) is refused."""
+    try:
+        return value.astimezone(dt.UTC)
+    except OverflowError:
+        raise ValueError("is out of range once in UTC") from None
+
+
+When = Annotated[AwareDatetime, Field(strict=False), AfterValidator(_in_utc)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -74,13 +86,13 @@ class NoteIn(_Strict):
     uuid: Uuid
     record_id: RecordId | None
     text: Annotated[str, StringConstraints(max_length=MAX_NOTE_CHARS)]
-    created_at: Annotated[AwareDatetime, Field(strict=False)]
-    updated_at: Annotated[AwareDatetime, Field(strict=False)]
+    created_at: When
+    updated_at: When
 
 
 class BookmarkIn(_Strict):
     record_id: RecordId
-    created_at: Annotated[AwareDatetime, Field(strict=False)]
+    created_at: When
     tags: Annotated[list[Tag], Field(max_length=100)] = []
 
 
@@ -96,15 +108,15 @@ class BriefingIn(_Strict):
     meeting: Annotated[str, StringConstraints(max_length=2000)] = ""
     meeting_date: Annotated[dt.date | None, Field(strict=False)] = None
     handling: Annotated[str, StringConstraints(max_length=200)] = ""
-    created_at: Annotated[AwareDatetime, Field(strict=False)]
-    updated_at: Annotated[AwareDatetime, Field(strict=False)]
+    created_at: When
+    updated_at: When
     items: Annotated[list[BriefingItemIn], Field(max_length=2000)] = []
 
 
 class ExportFile(_Strict):
     format: Literal["ijref-userdata"]
     version: Literal[1, 2]
-    exported_at: Annotated[AwareDatetime, Field(strict=False)]
+    exported_at: When
     notes: Annotated[list[NoteIn], Field(max_length=MAX_ITEMS)]
     bookmarks: Annotated[list[BookmarkIn], Field(max_length=MAX_ITEMS)]
     briefings: Annotated[list[BriefingIn], Field(max_length=MAX_ITEMS)] = []
@@ -181,22 +193,22 @@ def read_json(source: Path) -> ExportFile:
         UserFacingError: missing, too big, not JSON (e.g. truncated), another
             format or version, or any invalid field; nothing has been changed.
     """
-    try:
-        size = source.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise UserFacingError(
-                f"{source.name} is {size // 2**20} MB, more than an ijref export can be; "
-                "check that it is the right file"
-            )
-        raw = source.read_bytes()
-    except OSError as exc:
-        raise UserFacingError(f"cannot read {source} ({exc.strerror}); check the path") from None
+    raw = read_regular(source, MAX_FILE_BYTES)
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise UserFacingError(
             f"{source.name} is not a complete ijref export (not valid JSON, perhaps truncated); "
             "export it again"
+        ) from None
+    except RecursionError:
+        raise UserFacingError(
+            f"{source.name} is nested too deeply to be an ijref export; choose another file"
+        ) from None
+    except ValueError:  # e.g. a number of thousands of digits
+        raise UserFacingError(
+            f"{source.name} holds a number too long to read, so it is no ijref export; "
+            "choose another file"
         ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise UserFacingError(f"{source.name} is not an ijref notes export; choose another file")
@@ -251,7 +263,7 @@ def merge(s: Session, data: ExportFile) -> tuple[ImportReport, list[NoteRow]]:
         touched.append(row)
     for b in data.bookmarks:
         mark = s.get(BookmarkRow, b.record_id)
-        tags = {t.strip() for t in b.tags if t.strip()}
+        tags = {one_line(t) for t in b.tags} - {""}
         if mark is None:
             s.add(BookmarkRow(record_id=b.record_id, created_at=b.created_at))
             s.flush()

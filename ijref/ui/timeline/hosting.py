@@ -36,11 +36,14 @@ def host_timeline(
         links = RecordLinks(opens=panel.recordActivated, follows=panel.selectRecord)
         window.add_view(panel, TAB_TITLE, links, wide=True, focus=panel.canvas)
 
+    def failed(line: str) -> None:
+        window.show_message(f"The timeline cannot be shown: {line}")
+
     def build(services: Any) -> None:
         catalog = services.catalog
         load = lambda: (catalog.records(), catalog.sectors())  # noqa: E731
         if in_worker:  # reading every record takes longer than a frame
-            runner.run(load, add)
+            runner.run(load, add, failed)
         else:  # a one-shot render (screenshot, self-test) wants the tab at once
             add(load())
 

@@ -15,15 +15,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton
 
+from ijref.domain.errors import UserFacingError
 from ijref.ui.host import DockPlace, RecordLinks, WindowHost
-from ijref.ui.userdata.background import Job, run_in_background
 from ijref.ui.userdata.backup_dialogs import RestoreBackupDialog, make_backup
 from ijref.ui.userdata.note_editor import NoteEditor
 from ijref.ui.userdata.panels import BookmarksPanel, NotesPanel
+from ijref.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
     from ijref.userdata.entities import ImportReport
@@ -37,6 +38,11 @@ OPEN_NOTE_KEY = "notes/open"  # the note open in the editor, reopened at the nex
 BOOKMARKS_PLACE = DockPlace(Qt.DockWidgetArea.LeftDockWidgetArea, tab_with="Sectors")
 NOTES_PLACE = DockPlace(Qt.DockWidgetArea.LeftDockWidgetArea, tab_with="Sectors")
 EDITOR_PLACE = DockPlace(Qt.DockWidgetArea.BottomDockWidgetArea, visible=False, size=0.3)
+
+
+def _sentence(line: str) -> str:
+    """A one-line reason from below the UI, as the status bar shows it (capitalised)."""
+    return line[:1].upper() + line[1:]
 
 
 class UserDataUi(QObject):
@@ -89,12 +95,13 @@ class UserDataUi(QObject):
         self.editor_dock.dockLocationChanged.connect(self._editor_moved)
         self._editor_moved(Qt.DockWidgetArea.BottomDockWidgetArea)
 
+        self.bookmarks.failed.connect(lambda line: self.message.emit(_sentence(line)))
         self.editor.preview.externalLinkClicked.connect(
             lambda url: self.message.emit(f"Web links are not opened here: {url}")
         )
         self.editor.saved.connect(self._note_saved)
         self.editor.deleted.connect(self._note_deleted)
-        self.editor.saveFailed.connect(self.message)
+        self.editor.saveFailed.connect(lambda line: self.message.emit(_sentence(line)))
         self.notes.noteActivated.connect(self.open_note)
         self.notes.newNoteRequested.connect(lambda: self.new_note(None))
         host.noteActivated.connect(self.open_note)
@@ -131,10 +138,14 @@ class UserDataUi(QObject):
 
         # Saves back themselves up every 30 minutes; this catches the last edits of a
         # session that then sits idle with the app open.
+        self._runner = TaskRunner(QThreadPool.globalInstance(), self)
+
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_CHECK_MS)
-        self.backup_timer.timeout.connect(store.backup_if_due)
+        self.backup_timer.timeout.connect(self._backup_if_due)
         self.backup_timer.start()
+        self._notices_shown = 0
+        self.editor.saved.connect(lambda _id: self.show_notices())
 
         # The header of the record: the star (the same action as Ctrl+D, so both agree)
         # and the record's notes.
@@ -184,6 +195,16 @@ class UserDataUi(QObject):
         self.star.setText(STAR_ON if marked else STAR_OFF)
         self.star.setToolTip("Remove bookmark (Ctrl+D)" if marked else "Bookmark (Ctrl+D)")
 
+    def show_notices(self) -> None:
+        """Say in the status bar what the store noted and did not say yet (a failed backup)."""
+        for line in self.store.notices[self._notices_shown :]:
+            self.message.emit(_sentence(line))
+        self._notices_shown = len(self.store.notices)
+
+    def _backup_if_due(self) -> None:
+        self.store.backup_if_due()
+        self.show_notices()
+
     def _show_notes_button(self) -> None:
         n = self._noted[self._record] if self._record else 0
         self.notes_button.setEnabled(self._record is not None)
@@ -216,7 +237,12 @@ class UserDataUi(QObject):
     def toggle_bookmark(self) -> None:
         if self._record is None:
             return
-        marked = self.store.toggle_bookmark(self._record)
+        try:
+            marked = self.store.toggle_bookmark(self._record)
+        except UserFacingError as exc:  # e.g. a full disk: the star stays as it was
+            self.toggle_bookmark_action.setChecked(self.store.is_bookmarked(self._record))
+            self.message.emit(_sentence(str(exc)))
+            return
         self.toggle_bookmark_action.setChecked(marked)
         self.bookmarks.refresh()
         self.message.emit("Bookmarked" if marked else "Bookmark removed")
@@ -314,8 +340,8 @@ class UserDataUi(QObject):
         if chosen:
             self.export_to(Path(chosen), markdown=chosen.endswith(".md") or "Markdown" in kind)
 
-    def export_to(self, dest: Path, *, markdown: bool = False) -> Job:
-        """Export in the background; `message` says where it went, or why not."""
+    def export_to(self, dest: Path, *, markdown: bool = False) -> int:
+        """Export in the background; `message` says where it went, or why not (one line)."""
         self.editor.save()
 
         def work() -> Path:
@@ -323,8 +349,11 @@ class UserDataUi(QObject):
                 return self.store.export_markdown(dest, dict(self._titles))
             return self.store.export_json(dest)
 
-        return run_in_background(
-            work, self, lambda path: self.message.emit(f"Exported to {path}"), self.message.emit
+        return self._runner.run(
+            work,
+            lambda path: self.message.emit(f"Exported to {path}"),
+            lambda line: self.message.emit(_sentence(line)),
+            abandon_on_quit=True,
         )
 
     def _ask_import(self) -> None:
@@ -334,11 +363,19 @@ class UserDataUi(QObject):
         if chosen:
             self.import_from(Path(chosen))
 
-    def import_from(self, source: Path) -> Job:
-        """Import in the background; panels refresh and `message` reports the counts."""
+    def import_from(self, source: Path) -> int:
+        """Import in the background; panels refresh and `message` reports the counts, or why not.
+
+        The import reads a file the user chose, which may never answer (a share
+        gone away): quitting does not wait for it, and an unfinished import
+        changes nothing.
+        """
         self.editor.save()
-        return run_in_background(
-            lambda: self.store.import_json(source), self, self._imported, self.message.emit
+        return self._runner.run(
+            lambda: self.store.import_json(source),
+            self._imported,
+            lambda line: self.message.emit(_sentence(line)),
+            abandon_on_quit=True,
         )
 
     def _imported(self, report: ImportReport) -> None:
@@ -357,4 +394,5 @@ def install(
     ui.message.connect(host.show_message)
     ui.set_current_record(host.current_record())
     ui.reopen()
+    ui.show_notices()
     return ui

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ijref.domain.errors import UserFacingError
 from ijref.ui.userdata.markdown_view import MarkdownPreview
+from ijref.ui.userdata.note_text import NoteText
 
 if TYPE_CHECKING:
     from ijref.userdata.store import UserStore
@@ -27,6 +27,11 @@ if TYPE_CHECKING:
 __all__ = ["NoteEditor"]
 
 DEBOUNCE_MS = 600
+# The preview follows typing after this pause.
+PREVIEW_MS = 250
+# After a save fails (a full disk, another writer holding the file), try again this often.
+RETRY_MS = 5000
+FAILED_STYLE = "color: #b00020"
 
 
 class NoteEditor(QWidget):
@@ -36,6 +41,10 @@ class NoteEditor(QWidget):
     its own transaction; switching notes or closing saves first. A new note is
     created by its first save, so an untouched "new note" leaves nothing behind.
     Undo and redo are the text editor's own, and survive saves.
+
+    A save that fails, for any reason, says "Not saved: <reason>" in the
+    editor's own status line, keeps the text, keeps the note open (switching to
+    another note waits until it is saved), and is tried again every few seconds.
 
     Signals:
         saved(int): a save returned; the note's id.
@@ -56,6 +65,7 @@ class NoteEditor(QWidget):
         parent: QWidget | None = None,
         *,
         debounce_ms: int = DEBOUNCE_MS,
+        retry_ms: int = RETRY_MS,
     ) -> None:
         super().__init__(parent)
         self._store = store
@@ -69,7 +79,7 @@ class NoteEditor(QWidget):
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         # Wrapped: a long record title must not widen the dock, and the window with it.
         self.heading.setWordWrap(True)
-        self.text = QPlainTextEdit(self)
+        self.text = NoteText(self)
         self.text.setObjectName("noteText")
         self.text.setPlaceholderText("Write a note in Markdown. It is saved as you type.")
         self.text.setAccessibleName("Note text")
@@ -109,6 +119,14 @@ class NoteEditor(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(debounce_ms)
         self._timer.timeout.connect(self.save)
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(retry_ms)
+        self._retry.timeout.connect(self.save)
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_MS)
+        self._preview_timer.timeout.connect(self._show_preview)
         self.text.textChanged.connect(self._on_changed)
         self.setEnabled(False)
 
@@ -135,8 +153,9 @@ class NoteEditor(QWidget):
         return self._dirty
 
     def open_note(self, note_id: int) -> None:
-        """Show an existing note (saving the current one first)."""
-        self.save()
+        """Show an existing note (saving the current one first; it stays if it cannot be)."""
+        if not self._save_before_leaving():
+            return
         note = self._store.note(note_id)
         if note is None:
             self.status.setText("That note no longer exists.")
@@ -145,7 +164,8 @@ class NoteEditor(QWidget):
 
     def new_note(self, record_id: str | None = None) -> None:
         """Start a new note on `record_id` (None: free-standing); it exists once typed in."""
-        self.save()
+        if not self._save_before_leaving():
+            return
         self._load(None, record_id, "")
         self.text.setFocus()
 
@@ -153,6 +173,8 @@ class NoteEditor(QWidget):
         self._loading = True
         try:
             self._note_id, self._record_id = note_id, record_id
+            self._preview_timer.stop()
+            self.text.fit_wrapping(text)  # before the text is laid out
             self.text.setPlainText(text)  # also starts a fresh undo history
             self.text.moveCursor(QTextCursor.MoveOperation.End)  # carry on where it ends
             self.preview.show_markdown(text)
@@ -166,7 +188,7 @@ class NoteEditor(QWidget):
             self.heading.setText(
                 f"Note on {title}" if title else f"Note on {record_id} (not in this catalog)"
             )
-        self.status.setText("")
+        self._say("")
         self.setEnabled(True)
 
     # ----------------------------------------------------------------- saving
@@ -174,12 +196,16 @@ class NoteEditor(QWidget):
         if self._loading:
             return
         self._dirty = True
-        self.preview.show_markdown(self.text.toPlainText())
+        self._preview_timer.start()  # not each keystroke: a long note takes a while to render
         self._timer.start()
+
+    def _show_preview(self) -> None:
+        self.preview.show_markdown(self.text.toPlainText())
 
     def save(self) -> bool:
         """Save now if there are unsaved changes; returns whether the text is saved."""
         self._timer.stop()
+        self._retry.stop()
         if not self._dirty:
             return True
         text = self.text.toPlainText()
@@ -191,14 +217,28 @@ class NoteEditor(QWidget):
                 # New, or deleted elsewhere meanwhile: the words on screen become a note.
                 note = self._store.add_note(self._record_id, text)
                 self._note_id = note.id
-        except UserFacingError as exc:
-            self.status.setText(str(exc))
-            self.saveFailed.emit(str(exc))
+        except Exception as exc:  # whatever it is, the words stay here and are tried again
+            from ijref.failures import one_line
+
+            reason = one_line(exc)
+            self._say(_not_saved(reason), failed=True)
+            self._retry.start()
+            self.saveFailed.emit(reason)
             return False
         self._dirty = False
-        self.status.setText(f"Saved {note.updated_at.astimezone():%H:%M:%S}")
+        self._say(f"Saved {note.updated_at.astimezone():%H:%M:%S}")
         self.saved.emit(note.id)
         return True
+
+    def _save_before_leaving(self) -> bool:
+        if self.save():
+            return True
+        self.status.setText(self.status.text() + " — this note stays open until it is saved.")
+        return False
+
+    def _say(self, text: str, *, failed: bool = False) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet(FAILED_STYLE if failed else "")
 
     def delete_note(self) -> bool:
         """Delete the note shown, after the user confirms; returns whether it was deleted."""
@@ -216,7 +256,11 @@ class NoteEditor(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         note_id = self._note_id
-        self._store.delete_note(note_id)
+        try:
+            self._store.delete_note(note_id)
+        except UserFacingError as exc:
+            self._say(f"Not deleted: {exc}", failed=True)
+            return False
         self._load(None, self._record_id, "")
         self.deleted.emit(note_id)
         return True
@@ -229,3 +273,11 @@ class NoteEditor(QWidget):
     def hideEvent(self, event) -> None:
         self.save()
         super().hideEvent(event)
+
+
+def _not_saved(reason: str) -> str:
+    """The status line for a failed save: "Not saved: <reason>"."""
+    prefix = "not saved: "
+    if reason.lower().startswith(prefix):
+        reason = reason[len(prefix) :]
+    return f"Not saved: {reason}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ijref.domain.errors import UserFacingError
 from ijref.ui.userdata.models import ID_ROLE, SORT_ROLE, BookmarksModel, NotesModel
 
 if TYPE_CHECKING:
@@ -43,9 +44,11 @@ class BookmarksPanel(QWidget):
 
     Signals:
         recordActivated(str): the user opened a bookmarked record.
+        failed(str): a change could not be saved, and why (one line).
     """
 
     recordActivated = Signal(str)
+    failed = Signal(str)
 
     def __init__(
         self,
@@ -89,7 +92,7 @@ class BookmarksPanel(QWidget):
     def remove_selected(self) -> None:
         record_id = self.selected_record()
         if record_id:
-            self._store.remove_bookmark(record_id)
+            self._write(lambda: self._store.remove_bookmark(record_id))
             self.refresh()
 
     def edit_tags_selected(self) -> None:
@@ -103,8 +106,15 @@ class BookmarksPanel(QWidget):
             self, "Tags", f"Tags for {record_id}, separated by commas:", text=current
         )
         if ok:
-            self._store.set_tags(record_id, text.split(","))
+            self._write(lambda: self._store.set_tags(record_id, text.split(",")))
             self.refresh()
+
+    def _write(self, change: Callable[[], object]) -> None:
+        """Make a change; one that cannot be saved (a full disk) is said in `failed`."""
+        try:
+            change()
+        except UserFacingError as exc:
+            self.failed.emit(str(exc))
 
     def _activated(self, index: QModelIndex) -> None:
         self.recordActivated.emit(index.data(ID_ROLE))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 if TYPE_CHECKING:
     from ijref.ui.host import WindowHost
     from ijref.ui.userdata.integration import UserDataUi
+    from ijref.ui.workers import TaskRunner
 
 __all__ = ["UserDataStarter", "open_now"]
 
@@ -105,13 +106,16 @@ class UserDataStarter(QObject):
         self.dialog: Any = None  # the damaged-database dialog while it is open
         self.problem = ""  # why the notes are unavailable, if they are
         self._services: Any = None
+        self._runner: TaskRunner | None = None
         host.servicesReady.connect(self.start)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.close)
 
     def start(self, services: Any) -> None:
-        from ijref.ui.userdata.background import run_in_background
+        from PySide6.QtCore import QThreadPool
+
+        from ijref.ui.workers import TaskRunner
 
         self._services = services
         catalog = services.catalog
@@ -122,7 +126,9 @@ class UserDataStarter(QObject):
 
             return _open(self.data_dir, known, forward_renames(catalog.renames(), known))
 
-        run_in_background(job, self, self._opened, self._failed)
+        if self._runner is None:
+            self._runner = TaskRunner(QThreadPool.globalInstance(), self)
+        self._runner.run(job, self._opened, self._failed)
 
     def _failed(self, message: str) -> None:
         self.problem = message

@@ -194,12 +194,14 @@ class _Session:
             window, shipped_root=self.shipped, data_dir=self.data, follow=starter.follow_renames
         )
         updates.dataChanged.connect(self.reopen)
+        starter.installed.connect(lambda ui: updates.attach_store(ui.store))
         self.window, self.starter, self.updates = window, starter, updates
         _start(self.app, window, root, record, probe=False)
         if whats_new:
             updates.show_whats_new()
-        if message:
+        if message:  # and again once the catalog is open, which says "Ready" over it
             window.show_message(message, 20000)
+            window.servicesReady.connect(lambda _services: window.show_message(message, 20000))
 
     def reopen(self, message: str, whats_new: bool) -> None:
         """Replace the window by one on the data now in use."""

@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QUrl
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from ijref.app import build_catalog as build
 from ijref.catalog.outline import read_outline
@@ -95,7 +95,7 @@ def test_whats_new_shows_old_and_new_side_by_side_with_the_source_escaped(qtbot)
     assert "Second <b>Space</b> Dialogue" in text  # shown as text, not markup
     assert "Before" in text and "Now" in text and "Delhi" in text
     assert "<img src='http://example.org/x.png'>" in text
-    assert "An MoU was signed in Tokyo." in text and "DST brief, para. 59" in text
+    assert "Source\nDST brief, para. 59:\n“An MoU was signed in Tokyo.”" in text
     assert f"(was {OLD_ID})" in text
     assert view.browser.refused == []  # nothing was loaded
     assert f'href="record:{NEW_EVENT}"' in view.browser.toHtml()
@@ -221,3 +221,96 @@ def test_the_app_reopens_on_the_new_data_with_the_note_on_the_renamed_record(
     session.starter.close()  # type: ignore[union-attr]
     session.close()
     second.close()
+
+
+def test_changed_records_are_marked_until_opened(
+    qtbot,  # type: ignore[no-untyped-def]
+    shipped: Path,
+    data_dir: Path,
+    v2_pack: Path,
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from ijref.app import _Session
+    from ijref.packs.install import install_pack
+    from ijref.ui.tree_model import CHANGED_ROLE
+
+    install_pack(v2_pack, shipped_root=shipped, data_dir=data_dir)
+    root = active_data(shipped, data_dir).root
+
+    def opened() -> tuple[_Session, MainWindow]:
+        session = _Session(QApplication.instance(), shipped, data_dir)  # type: ignore[arg-type]
+        session.open(root, read_outline(root), None)
+        window = session.window
+        assert window is not None and session.updates is not None
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: session.starter is not None and session.starter.ui is not None)
+        return session, window
+
+    session, window = opened()
+    updates = session.updates
+    assert updates is not None
+    assert updates.marks == {NEW_EVENT: NEW, CHANGED_ID: CHANGED, NEW_ID: RENAMED}
+    model = window.sectors.model
+    space = next(
+        model.index(r, 0)
+        for r in range(model.rowCount())
+        if str(model.index(r, 0).data()).startswith("Space")
+    )
+    assert str(space.data()).endswith("· 3 updated")
+    row = model.index_of(CHANGED_ID)
+    assert row.data(CHANGED_ROLE) == "changed"
+    assert row.data(Qt.ItemDataRole.FontRole).bold()
+    assert "changed by the data update" in row.data(Qt.ItemDataRole.AccessibleTextRole)
+
+    window.show_record(CHANGED_ID)
+    qtbot.waitUntil(lambda: CHANGED_ID not in updates.marks, timeout=20_000)
+    assert model.index_of(CHANGED_ID).data(CHANGED_ROLE) == ""
+    assert str(space.data()).endswith("· 2 updated")
+    session.starter.close()  # type: ignore[union-attr]
+    session.close()
+    window.close()
+
+    session, window = opened()  # the next start remembers what was opened
+    assert session.updates is not None
+    assert set(session.updates.marks) == {NEW_EVENT, NEW_ID}
+    session.starter.close()  # type: ignore[union-attr]
+    session.close()
+    window.close()
+
+
+def test_a_search_hit_says_its_record_is_new(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from ijref.search.results import Hit, Results
+    from ijref.ui.search_panel import CHANGED_ROLE, SearchPanel
+
+    panel = SearchPanel()
+    qtbot.addWidget(panel)
+    panel.show_results(
+        "dialogue", Results((Hit(NEW_EVENT, "event", "Second dialogue", (), 1.0),), 1)
+    )
+    panel.model.set_changed({NEW_EVENT: NEW})
+    index = panel.model.index(0, 0)
+    assert index.data(CHANGED_ROLE) == NEW
+    assert "new in the data update" in index.data(Qt.ItemDataRole.AccessibleTextRole)
+
+
+def test_cancel_stops_the_install_and_nothing_changes(
+    qtbot,  # type: ignore[no-untyped-def]
+    window: MainWindow,
+    shipped: Path,
+    data_dir: Path,
+    v2_pack: Path,
+) -> None:
+    updates = DataUpdates(window, shipped_root=shipped, data_dir=data_dir)
+    fired: list[str] = []
+    updates.dataChanged.connect(lambda message, _new: fired.append(message))
+    updates.install(v2_pack)
+    assert updates.dialog is not None
+    (button,) = updates.dialog.findChildren(QPushButton)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # at once: the child has not got far
+    qtbot.waitUntil(lambda: not updates.busy, timeout=30_000)
+    assert fired == []
+    assert window.statusBar().currentMessage() == "Data update cancelled; your data is as it was"
+    assert active_data(shipped, data_dir).origin == SHIPPED

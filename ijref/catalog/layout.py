@@ -30,7 +30,7 @@ __all__ = [
     "read_manifest",
 ]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 CURRENT_FILE = "CURRENT"
 MANIFEST_FILE = "manifest.json"
 

@@ -76,6 +76,8 @@ class RecordRow(Base):
     sort_date: Mapped[str] = mapped_column(String, default="", index=True)
     main_date: Mapped[str] = mapped_column(String, default="")
     source_file: Mapped[str] = mapped_column(String, default="")
+    # a hash of the record's content, to find what a data update changed
+    digest: Mapped[str] = mapped_column(String, default="")
 
     aliases: Mapped[list[AliasRow]] = relationship(order_by="AliasRow.pos")
     sectors: Mapped[list[SectorLinkRow]] = relationship(

@@ -68,6 +68,9 @@ class TimelineEntry:
     date: EdtfDate
 
 
+# ids per `IN (…)` query, well under SQLite's limit on bound values
+_CHUNK = 900
+
 _LOADS = (
     selectinload(m.RecordRow.aliases),
     selectinload(m.RecordRow.sectors),
@@ -268,6 +271,17 @@ class Catalog:
         """The whole record, with inverse relations (what is under it, what renews it)."""
         return self.get_many([record_id]).get(record_id)
 
+    def stored(self, record_ids: Iterable[str]) -> list[Record]:
+        """Records by id as their files give them: without the inverse relations `get` adds."""
+        wanted = sorted(set(record_ids))
+        out: list[Record] = []
+        with Session(self._engine) as s:
+            for start in range(0, len(wanted), _CHUNK):
+                chunk = wanted[start : start + _CHUNK]
+                q = select(m.RecordRow).where(m.RecordRow.id.in_(chunk)).options(*_LOADS)
+                out.extend(self._to_records(s, s.scalars(q).all()))
+        return out
+
     def get_many(self, record_ids: Iterable[str]) -> dict[str, Record]:
         """Whole records by id, with inverse relations, in two queries (unknown ids left out)."""
         wanted = sorted(set(record_ids))
@@ -364,6 +378,12 @@ class Catalog:
                     continue
                 out.append(TimelineEntry(_summary(r), d.role, date))
         return sorted(out, key=lambda e: (e.date.sort_key(), e.record.id, e.role))
+
+    def digests(self) -> dict[str, str]:
+        """Every record's content digest by id (what a data update compares first)."""
+        with Session(self._engine) as s:
+            rows = s.execute(select(m.RecordRow.id, m.RecordRow.digest)).tuples().all()
+            return dict(rows)
 
     def renames(self) -> dict[str, str]:
         """Old id → the record's id now, for every record whose id was renamed."""

@@ -15,11 +15,14 @@ BENCH_MODULES: tuple[str, ...] = (
     "bench_timeline",
     "cmd_userdata",
     "cmd_brief",
+    "bench_pack",
 )
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("bench", help="benchmarks (search, timeline, startup, notes, briefing)")
+    p = sub.add_parser(
+        "bench", help="benchmarks (search, timeline, startup, notes, briefing, pack)"
+    )
     bench = p.add_subparsers(dest="bench", metavar="BENCH", required=True)
     for name in BENCH_MODULES:
         importlib.import_module(f"ijref.cli.{name}").register_bench(bench)

@@ -51,6 +51,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = psub.add_parser("install", help="install a data update into your data folder")
     p.add_argument("file", type=Path)
     p.add_argument("--json", action="store_true", help="print what changed as JSON")
+    p.add_argument(
+        "--progress",
+        action="store_true",
+        help="print each step, then the result, as JSON lines (for a program watching)",
+    )
+    p.add_argument(
+        "--no-follow",
+        action="store_true",
+        help="leave notes on renamed records to the caller (the app moves them itself)",
+    )
     p.set_defaults(func=install)
 
     p = psub.add_parser("rollback", help="return to the data before the last install")
@@ -206,12 +216,30 @@ def _follow(data: Path, renames: dict[str, str]) -> str:
     )
 
 
+def _progress_line(stage: str, fraction: float) -> None:
+    print(json.dumps({"stage": stage, "fraction": round(fraction, 4)}), flush=True)
+
+
 def install(args: argparse.Namespace) -> int:
     from ijref.packs.install import install_pack
 
     data = _data(args)
-    result = install_pack(args.file, shipped_root=build_dir(args), data_dir=data)
-    followed = _follow(data, result.renames)
+    result = install_pack(
+        args.file,
+        shipped_root=build_dir(args),
+        data_dir=data,
+        progress=_progress_line if args.progress else None,
+    )
+    followed = "" if args.no_follow else _follow(data, result.renames)
+    if args.progress:
+        done = {
+            "version": result.pack.version,
+            "previous_version": result.pack.previous_version,
+            "summary": result.changes.summary,
+            "renames": result.renames,
+        }
+        print(json.dumps({"result": done}), flush=True)
+        return 0
     if args.json:
         out = result.changes.to_dict()
         out["installed"] = {"pack": result.pack.pack, "version": result.pack.version}
@@ -246,8 +274,7 @@ def rollback(args: argparse.Namespace) -> int:
 
 
 def status(args: argparse.Namespace) -> int:
-    from ijref.packs.install import previous_data
-    from ijref.packs.location import active_data
+    from ijref.packs.location import active_data, previous_data
 
     data = _data(args)
     active = active_data(build_dir(args), data)

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ijref.catalog.builder import content_hash, prune, swap_in, write_build
+from ijref.catalog.builder import content_hash, prune, record_digests, swap_in, write_build
 from ijref.catalog.layout import CURRENT_FILE, BuildInfo, CatalogMissingError, current_build
 from ijref.catalog.recordfile import load_records
 from ijref.domain.records import Record, Source
@@ -39,7 +39,7 @@ from ijref.packs.location import (
     PackInfo,
     active_data,
     packs_root,
-    read_pack_info,
+    previous_data,
 )
 from ijref.packs.packfile import ALIASES_NAME, VerifiedPack, read_pack
 from ijref.search.aliases import load_alias_file
@@ -52,7 +52,6 @@ __all__ = [
     "forward_renames",
     "install_pack",
     "installed_changes",
-    "previous_data",
     "rollback",
 ]
 
@@ -139,15 +138,28 @@ def _private(root: Path) -> Path:
         ) from None
 
 
-def _active_data(active: ActiveData) -> tuple[list[Record], list[Source]]:
-    """The records and sources of the data in use (for what changed); none without a catalog."""
+def _old_for_diff(
+    active: ActiveData, digests: Mapping[str, str]
+) -> tuple[list[Record], list[Source], frozenset[str]]:
+    """What the data in use has that the new records may differ from.
+
+    Returns the old records whose digest differs from the new one's (changed,
+    removed or renamed), the old sources, and the ids whose records are the same.
+    Only those that differ are read whole: an update of 10,000 records that
+    changes three reads three.
+    """
     from ijref.catalog.store import Catalog
 
     try:
         with Catalog.open(active.root) as catalog:
-            return catalog.records(), catalog.sources()
+            old = catalog.digests()
+            differ = [rid for rid, d in old.items() if digests.get(rid) != d]
+            records = catalog.stored(differ)
+            sources = catalog.sources()
     except CatalogMissingError:
-        return [], []
+        return [], [], frozenset()
+    same = frozenset(rid for rid, d in digests.items() if old.get(rid) == d)
+    return records, sources, same
 
 
 def _check_version(pack: VerifiedPack, active: ActiveData) -> None:
@@ -226,17 +238,18 @@ def _build(
             "nothing was changed"
         )
     m = pack.manifest
-    digest = content_hash(loaded.records, loaded.sources)
+    digests = record_digests(loaded.records)
+    digest = content_hash(loaded.records, loaded.sources, digests)
     info = BuildInfo.for_records(
         loaded.records, loaded.sources, digest, pack=m.pack, version=m.version
     )
     writer = index_writer(load_alias_file(files / ALIASES_NAME), progress=report)
-    write_build(staging, loaded, info, index_writer=writer, progress=report)
+    write_build(staging, loaded, info, index_writer=writer, progress=report, digests=digests)
     report("Comparing with your data", 0.0)
-    old_records, old_sources = _active_data(active)
+    old_records, old_sources, same = _old_for_diff(active, digests)
     changes = compare(
         old_records,
-        loaded.records,
+        [r for r in loaded.records if r.id not in same],
         old_version=active.version,
         new_version=m.version,
         sources=loaded.sources,
@@ -265,19 +278,6 @@ def _build(
 
 def _renames(records: Sequence[Record]) -> dict[str, str]:
     return {old: r.id for r in records for old in r.replaces}
-
-
-def previous_data(shipped_root: Path, data_dir: Path) -> tuple[ActiveData, PackInfo] | None:
-    """The data in use and how it was installed, when there is earlier data to return to."""
-    active = active_data(shipped_root, data_dir)
-    if active.origin != INSTALLED:
-        return None
-    info = read_pack_info(current_build(active.root))
-    if info is None:
-        return None
-    if info.previous and not (active.root / info.previous / "catalog.sqlite").is_file():
-        return None
-    return active, info
 
 
 def _renames_of(root: Path) -> dict[str, str]:

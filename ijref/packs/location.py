@@ -26,6 +26,7 @@ __all__ = [
     "PackInfo",
     "active_data",
     "packs_root",
+    "previous_data",
     "read_pack_info",
 ]
 
@@ -114,3 +115,16 @@ def active_data(shipped_root: Path, data_dir: Path) -> ActiveData:
     if installed is not None and (shipped is None or installed.version > shipped.version):
         return ActiveData(installed_root, INSTALLED, installed, shipped_root, shipped)
     return ActiveData(shipped_root, SHIPPED, shipped, shipped_root, shipped)
+
+
+def previous_data(shipped_root: Path, data_dir: Path) -> tuple[ActiveData, PackInfo] | None:
+    """The data in use and how it was installed, when there is earlier data to return to."""
+    active = active_data(shipped_root, data_dir)
+    if active.origin != INSTALLED:
+        return None
+    info = read_pack_info(current_build(active.root))
+    if info is None:
+        return None
+    if info.previous and not (active.root / info.previous / "catalog.sqlite").is_file():
+        return None
+    return active, info

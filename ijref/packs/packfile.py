@@ -172,7 +172,7 @@ def build_pack(
         pack=pack_id,
         version=version,
         created=(created or dt.date.today()).isoformat(),
-        as_of=max((s.date for s in loaded.sources), default=""),
+        as_of=max((s.date or s.covers for s in loaded.sources), default=""),
         records=len(loaded.records),
         records_schema=SCHEMA_VERSION,
         files={

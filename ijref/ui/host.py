@@ -8,7 +8,7 @@ main window implements it; nothing looks the window's parts up by name.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
@@ -200,6 +200,11 @@ class WindowHost(Protocol):
 
     def mark_records(self, ids: Collection[str]) -> None:
         """The records that carry the user's notes, marked wherever records are listed."""
+        ...
+
+    def mark_changed(self, changes: Mapping[str, str]) -> None:
+        """Records a data update made `new`, `changed` or `renamed` that the user has not
+        opened yet (id → which), marked wherever records are listed."""
         ...
 
     def set_note_search(self, searcher: NoteSearcher | None) -> None:

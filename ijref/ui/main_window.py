@@ -8,7 +8,7 @@ Where the panels go, and what is saved of them, is `WindowLayout`'s job.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QSettings, Qt, QTimer, Signal
@@ -327,6 +327,11 @@ class MainWindow(QMainWindow):
         """Mark the records with the user's notes in the tree and the search results."""
         self.sectors.model.set_marked(ids)
         self.results.set_marked(ids)
+
+    def mark_changed(self, changes: Mapping[str, str]) -> None:
+        """Mark the records a data update changed, until opened, in the tree and the results."""
+        self.sectors.model.set_changed(changes)
+        self.results.model.set_changed(changes)
 
     def set_note_search(self, searcher: NoteSearcher | None) -> None:
         self.search.set_notes(searcher)

@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
+    QColor,
     QFont,
     QFontMetrics,
     QPainter,
@@ -65,6 +66,10 @@ FULL_TITLE_ROLE = Qt.ItemDataRole.UserRole + 14
 DATE_ROLE = Qt.ItemDataRole.UserRole + 15
 BODY_ROLE = Qt.ItemDataRole.UserRole + 16
 MARKED_ROLE = Qt.ItemDataRole.UserRole + 17
+# What a data update did to the hit's record, until it is opened: new, changed, renamed ("").
+CHANGED_ROLE = Qt.ItemDataRole.UserRole + 18
+CHANGE_BADGES = {"new": "● new", "changed": "● changed", "renamed": "● renamed"}
+CHANGE_COLOUR = "#2e9e4f"
 EXACT_LINK = "#exact"  # the "search instead for …" link
 NOTE_KIND = "note"  # as `ijref.ui.search_controller.NOTE_KIND`, the kind of a note hit
 FACET_LABELS = {"kind": "Kind", "sector": "Sector", "year": "Year", "country": "Country"}
@@ -137,6 +142,15 @@ class SearchResultsModel(QAbstractListModel):
         self.titles: Mapping[str, str] = {}
         self.names: Mapping[str, str] = {}  # record id → short name, where it has one
         self._marked: frozenset[str] = frozenset()
+        self._changed: dict[str, str] = {}
+
+    def set_changed(self, changes: Mapping[str, str]) -> None:
+        """The records a data update changed, not opened yet (id → new, changed, renamed)."""
+        self._changed = dict(changes)
+        if self._hits:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._hits) - 1, 0), [CHANGED_ROLE]
+            )
 
     def set_marked(self, record_ids: frozenset[str]) -> None:
         """The records the user has notes on (their hits are marked)."""
@@ -168,9 +182,14 @@ class SearchResultsModel(QAbstractListModel):
             return self._note_data(h, role)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             shown = f"{h.title} ({_human_date(h.date)})" if h.date else h.title
-            if role == Qt.ItemDataRole.AccessibleTextRole and h.id in self._marked:
-                return f"{shown}, with your notes"
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                change = self._changed.get(h.id)
+                extra = [f"{change} in the data update"] if change else []
+                extra += ["with your notes"] if h.id in self._marked else []
+                return ", ".join([shown, *extra])
             return shown
+        if role == CHANGED_ROLE:
+            return self._changed.get(h.id, "")
         if role == NAME_ROLE:
             return self.names.get(h.id) or h.title
         if role == FULL_TITLE_ROLE:
@@ -295,6 +314,19 @@ class _HitDelegate(QStyledItemDelegate):
             mark = QRect(right - self.MARK, y + 1, self.MARK, self.MARK)
             icon(NOTE_KIND).paint(painter, mark)
             right -= self.MARK + 6
+        badge = CHANGE_BADGES.get(str(index.data(CHANGED_ROLE) or ""), "")
+        if badge:
+            metrics = QFontMetrics(small)
+            width = metrics.horizontalAdvance(badge)
+            painter.setFont(small)
+            painter.setPen(colour if selected else QColor(CHANGE_COLOUR))
+            line = QFontMetrics(bold).lineSpacing()
+            painter.drawText(
+                QRect(right - width, y, width, line),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                badge,
+            )
+            right -= width + 8
         date = str(index.data(DATE_ROLE) or "")
         if date:
             metrics = QFontMetrics(small)

@@ -7,20 +7,28 @@ when a view asks (`canFetchMore`/`fetchMore`), i.e. when the group is expanded.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
 
 from ijref.catalog.outline import Outline, OutlineGroup, OutlineRecord, OutlineSector
 from ijref.ui.icons import icon
 from ijref.ui.tree_labels import NOTED_ROLE, SHARED_ROLE, shared_prefixes
 
-__all__ = ["KIND_ROLE", "RECORD_ID_ROLE", "SectorTreeModel"]
+__all__ = ["CHANGED_ROLE", "CHANGE_WORDS", "KIND_ROLE", "RECORD_ID_ROLE", "SectorTreeModel"]
 
 RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+# What a data update did to the row's record, until it is opened: new, changed, renamed ("").
+CHANGED_ROLE = Qt.ItemDataRole.UserRole + 3
+CHANGE_WORDS = {
+    "new": "new in the data update",
+    "changed": "changed by the data update",
+    "renamed": "renamed by the data update",
+}
 _FETCH_BATCH = 200
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -54,6 +62,8 @@ class SectorTreeModel(QAbstractItemModel):
         self._filter = ""
         self._roots: list[_Node] = []
         self._marked: frozenset[str] = frozenset()
+        self._changed: dict[str, str] = {}
+        self._changed_in: dict[str, int] = {}  # sector id, or sector id + kind → how many
         self._build()
 
     # ------------------------------------------------------------ structure
@@ -102,6 +112,39 @@ class SectorTreeModel(QAbstractItemModel):
                     if isinstance(node.payload, OutlineRecord) and node.payload.id in changed:
                         index = self.createIndex(node.row, 0, node)
                         self.dataChanged.emit(index, index, [NOTED_ROLE])
+
+    def set_changed(self, changes: Mapping[str, str]) -> None:
+        """Mark the records a data update changed (id → `new`, `changed`, `renamed`)
+        until they are opened; sectors and groups say how many they hold."""
+        self._changed = dict(changes)
+        counts: dict[str, int] = {}
+        for full in self._outline.sectors:
+            for kind_group in full.groups:
+                n = sum(1 for r in kind_group.records if r.id in self._changed)
+                if n:
+                    counts[f"{full.id}|{kind_group.kind}"] = n
+                    counts[full.id] = counts.get(full.id, 0) + n
+        self._changed_in = counts
+        for root in self._roots:
+            self._touch(root)
+            for group in root.children:
+                self._touch(group)
+                for node in group.children:
+                    self._touch(node)
+
+    def _touch(self, node: _Node) -> None:
+        first = self.createIndex(node.row, 0, node)
+        self.dataChanged.emit(first, first)
+
+    def _change_count(self, node: _Node) -> int:
+        p = node.payload
+        if isinstance(p, OutlineSector):
+            return self._changed_in.get(p.id, 0)
+        if isinstance(p, OutlineGroup) and node.parent is not None:
+            parent = node.parent.payload
+            assert isinstance(parent, OutlineSector)
+            return self._changed_in.get(f"{parent.id}|{p.kind}", 0)
+        return 0
 
     def _shared(self, node: _Node) -> int:
         group = node.parent
@@ -198,18 +241,35 @@ class SectorTreeModel(QAbstractItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if col == 1:
                 return p.year if isinstance(p, OutlineRecord) else ""
-            if isinstance(p, OutlineSector):
-                return f"{p.title} ({p.total})"
-            if isinstance(p, OutlineGroup):
-                return f"{p.label} ({len(p.records)})"
-            if role == Qt.ItemDataRole.AccessibleTextRole and p.id in self._marked:
-                return f"{p.display_name}, with your notes"
+            if isinstance(p, OutlineSector | OutlineGroup):
+                name = p.title if isinstance(p, OutlineSector) else p.label
+                total = p.total if isinstance(p, OutlineSector) else len(p.records)
+                updated = self._change_count(node)
+                return f"{name} ({total})" + (f" · {updated} updated" if updated else "")
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                extra = [CHANGE_WORDS[self._changed[p.id]]] if p.id in self._changed else []
+                extra += ["with your notes"] if p.id in self._marked else []
+                return ", ".join([p.display_name, *extra])
             return p.display_name
         if role == Qt.ItemDataRole.ToolTipRole:
             if isinstance(p, OutlineRecord):
                 noted = "\nYou have notes on this record" if p.id in self._marked else ""
-                return f"{p.title}\n{p.id}" + (f"\n{p.date}" if p.date else "") + noted
+                change = self._changed.get(p.id)
+                news = f"\n{CHANGE_WORDS[change].capitalize()}, not opened yet" if change else ""
+                return f"{p.title}\n{p.id}" + (f"\n{p.date}" if p.date else "") + noted + news
+            if self._change_count(node):
+                return "Holds records the data update changed that you have not opened yet"
             return None
+        if role == Qt.ItemDataRole.FontRole and col == 0:
+            if (isinstance(p, OutlineRecord) and p.id in self._changed) or (
+                not isinstance(p, OutlineRecord) and self._change_count(node)
+            ):
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
+        if role == CHANGED_ROLE:
+            return self._changed.get(p.id, "") if isinstance(p, OutlineRecord) else ""
         if role == SHARED_ROLE:
             return self._shared(node) if isinstance(p, OutlineRecord) and col == 0 else 0
         if role == NOTED_ROLE:

@@ -148,3 +148,17 @@ class BriefingNoteRow(Base):
             ondelete="CASCADE",
         ),
     )
+
+
+class SeenChangeRow(Base):
+    """A record a data update changed that the user has opened since (added by migration 0004).
+
+    `data_version` is the content hash of the installed data the change came with,
+    so the next update's changes are marked afresh.
+    """
+
+    __tablename__ = "seen_changes"
+
+    data_version: Mapped[str] = mapped_column(String(64), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    seen_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)

@@ -31,7 +31,7 @@ from ijref.userdata.autobackup import BACKUP_INTERVAL, AutoBackups
 from ijref.userdata.briefings import BriefingBook, move_items
 from ijref.userdata.database import make_engine
 from ijref.userdata.entities import Bookmark, ImportReport, Note, NoteHit
-from ijref.userdata.models import BookmarkRow, BookmarkTagRow, NoteRow, utcnow
+from ijref.userdata.models import BookmarkRow, BookmarkTagRow, NoteRow, SeenChangeRow, utcnow
 from ijref.userdata.noteindex import NotesIndex
 from ijref.userdata.paths import (
     BACKUP_DIR,
@@ -571,6 +571,27 @@ class UserStore:
         s.flush()
         s.add_all(BookmarkTagRow(record_id=new, tag=t) for t in sorted(tags))
         return 1
+
+    # ---------------------------------------------------- data-update marks
+    def seen_changes(self, data_version: str) -> frozenset[str]:
+        """The records changed by the data update `data_version` that the user has opened."""
+        with Session(self._engine) as s:
+            rows = s.scalars(
+                select(SeenChangeRow.record_id).where(SeenChangeRow.data_version == data_version)
+            )
+            return frozenset(rows)
+
+    def mark_seen(self, data_version: str, record_id: str) -> None:
+        """The user opened a record the data update `data_version` changed (it is no longer
+        marked). Not a change to the user's notes: no backup is due for it."""
+        check_record_id(record_id)
+        with Session(self._engine) as s, s.begin():
+            if s.get(SeenChangeRow, (data_version[:64], record_id)) is None:
+                s.add(
+                    SeenChangeRow(
+                        data_version=data_version[:64], record_id=record_id, seen_at=self._clock()
+                    )
+                )
 
     # ---------------------------------------------------------------- orphans
     def is_orphan(self, record_id: str | None) -> bool:

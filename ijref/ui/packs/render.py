@@ -36,10 +36,11 @@ def _field(f: FieldChange) -> str:
         f'<td valign="top">{_lines(f.old, f.new, GONE, "s")}</td>'
         f'<td valign="top">{_lines(f.new, f.old, CAME, "b")}</td></tr>'
     )
-    for s in f.sources:
+    for i, s in enumerate(f.sources):
+        label = "<small>Source</small>" if i == 0 else ""
         row += (
-            f'<tr><td></td><td colspan="2"><small>{esc(s.citation)}:</small><br>'
-            f"<i>“{esc(s.text)}”</i></td></tr>"
+            f'<tr><td valign="top">{label}</td><td colspan="2"><small>{esc(s.citation)}:</small>'
+            f"<br><i>“{esc(s.text)}”</i></td></tr>"
         )
     return row
 

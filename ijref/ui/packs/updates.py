@@ -1,29 +1,35 @@
 """File ▸ Install data update…, File ▸ Restore previous data…, Help ▸ What's new in your data.
 
-An install runs in a worker (checking the pack, validating the records, building
-catalog and index) while a progress dialog says which step it is at; the window
-stays usable behind it. When it is done the user's notes and bookmarks follow
-any renamed record, and `dataChanged` asks the app to reopen its window on the
-new data, with What's new shown. A refused pack is one line in a message box,
-and nothing has changed.
+An install runs in a child process (`ijref pack install --progress`: checking
+the pack, validating the records, building catalog and index) while a progress
+dialog says which step it is at; a worker thread only waits on the child and
+relays its steps, so the window keeps answering. When it is done the user's
+notes, bookmarks and briefings follow any renamed record, and `dataChanged`
+asks the app to reopen its window on the new data, with What's new shown. A
+refused pack is one line in a message box, and nothing has changed.
+
+Records the update made new, changed or renamed stay marked in the tree and the
+search results until the user opens them (the user store remembers which).
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, QSettings, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from ijref.domain.errors import UserFacingError
+from ijref.packs.child import InstallProcess
 from ijref.ui.host import RecordLinks, WindowHost
-from ijref.ui.packs.whats_new import WhatsNewView
 from ijref.ui.workers import TaskRunner
+
+if TYPE_CHECKING:  # the view pulls in record rendering: only when it is first shown
+    from ijref.ui.packs.whats_new import WhatsNewView
 
 __all__ = ["WHATS_NEW_TITLE", "DataUpdates"]
 
@@ -34,8 +40,12 @@ PROGRESS_STEPS = 1000
 Follow = Callable[[Mapping[str, str]], int]
 
 
-class Cancelled(Exception):
-    """The user cancelled the install; nothing was changed."""
+class SeenChanges(Protocol):
+    """Where the user's opened changes are kept (the user store)."""
+
+    def seen_changes(self, data_version: str) -> frozenset[str]: ...
+
+    def mark_seen(self, data_version: str, record_id: str) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +60,6 @@ def _guarded(fn: Callable[[], Any]) -> Callable[[], _Outcome]:
     def run() -> _Outcome:
         try:
             return _Outcome(fn())
-        except Cancelled:
-            return _Outcome(refused="")
         except UserFacingError as exc:
             return _Outcome(refused=str(exc))
 
@@ -89,10 +97,15 @@ class DataUpdates(QObject):
         self.runner = TaskRunner(QThreadPool.globalInstance(), self)
         self.dialog: QProgressDialog | None = None
         self.view: WhatsNewView | None = None
-        self._cancel = threading.Event()
+        self._process: InstallProcess | None = None
         self.busy = False
         # the last install's or rollback's renames, old id → new id
         self.renamed: dict[str, str] = {}
+        # records the data update in use changed that the user has not opened (id → how)
+        self.marks: dict[str, str] = {}
+        self._seen: SeenChanges | None = None
+        self._version = ""
+        host.recordShown.connect(self.record_shown)
 
         self.install_action = QAction("Install data update…", window)
         self.install_action.triggered.connect(self.ask_install)
@@ -107,7 +120,7 @@ class DataUpdates(QObject):
 
     # ------------------------------------------------------------ state
     def _refresh_restore(self) -> None:
-        from ijref.packs.install import previous_data
+        from ijref.packs.location import previous_data
 
         found = previous_data(self.shipped_root, self.data_dir)
         self.restore_action.setEnabled(found is not None)
@@ -140,11 +153,43 @@ class DataUpdates(QObject):
             installed_changes(active),
         )
 
+    # ------------------------------------------------------------ marks
+    def attach_store(self, seen: SeenChanges) -> None:
+        """Mark the records the data update in use changed that the user has not opened."""
+        from ijref.packs.diff import REMOVED
+        from ijref.packs.install import installed_changes
+        from ijref.packs.location import active_data
+
+        self._seen = seen
+        active = active_data(self.shipped_root, self.data_dir)
+        changes = installed_changes(active)
+        if changes is None or active.info is None:
+            return
+        self._version = active.info.content_hash
+        opened = seen.seen_changes(self._version)
+        self.marks = {
+            c.id: c.change for c in changes.records if c.change != REMOVED and c.id not in opened
+        }
+        self.host.mark_changed(self.marks)
+
+    def record_shown(self, record_id: str) -> None:
+        """A record was opened: it is no longer news."""
+        if record_id not in self.marks or self._seen is None:
+            return
+        del self.marks[record_id]
+        try:
+            self._seen.mark_seen(self._version, record_id)
+        except UserFacingError as exc:  # it stays unmarked for this session all the same
+            self.host.show_message(str(exc))
+        self.host.mark_changed(self.marks)
+
     # ------------------------------------------------------------ What's new
     def show_whats_new(self) -> None:
         """Open the What's new view on what the data update in use changed."""
         about, changes = self._about()
         if self.view is None:
+            from ijref.ui.packs.whats_new import WhatsNewView
+
             self.view = WhatsNewView()
             self.host.add_view(
                 self.view, WHATS_NEW_TITLE, RecordLinks(opens=self.view.recordActivated)
@@ -166,13 +211,18 @@ class DataUpdates(QObject):
             self.install(Path(path))
 
     def install(self, path: Path) -> None:
-        """Install the pack at `path` in a worker, with a progress dialog."""
+        """Install the pack at `path` in a child process, with a progress dialog.
+
+        A worker thread waits on the child and relays its steps; the work itself
+        happens in the child, so the window keeps answering throughout.
+        """
         if self.busy:
             return
-        from ijref.packs.install import install_pack
+        from ijref.packs.child import InstallProcess
 
         self.busy = True
-        self._cancel.clear()
+        process = InstallProcess(path, shipped_root=self.shipped_root, data_dir=self.data_dir)
+        self._process = process
         dialog = QProgressDialog(
             "Checking the signature…", "Cancel", 0, PROGRESS_STEPS, self.window
         )
@@ -181,27 +231,16 @@ class DataUpdates(QObject):
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
-        dialog.canceled.connect(self._cancel.set)
+        dialog.canceled.connect(process.cancel)
         dialog.setValue(0)
         dialog.show()
         self.dialog = dialog
         emit = self.progress.emit
-        cancel = self._cancel
-
-        def report(stage: str, fraction: float) -> None:
-            if cancel.is_set():
-                raise Cancelled()
-            emit(stage, fraction)
-
-        job = _guarded(
-            lambda: install_pack(
-                path, shipped_root=self.shipped_root, data_dir=self.data_dir, progress=report
-            )
-        )
+        job = _guarded(lambda: process.run(emit))
         self.runner.run(job, self._installed, self._crashed)
 
     def _on_progress(self, stage: str, fraction: float) -> None:
-        if self.dialog is not None and not self._cancel.is_set():
+        if self.dialog is not None and not (self._process and self._process.cancelled):
             self.dialog.setLabelText(f"{stage}…")
             self.dialog.setValue(int(fraction * PROGRESS_STEPS))
 
@@ -213,17 +252,18 @@ class DataUpdates(QObject):
         self.busy = False
 
     def _installed(self, outcome: _Outcome) -> None:
+        cancelled = self._process is not None and self._process.cancelled
         self._close_dialog()
+        if cancelled and outcome.value is None:
+            self.host.show_message("Data update cancelled; your data is as it was")
+            return
         if outcome.refused or outcome.value is None:
-            if outcome.refused:
-                self._refused("Data update not installed", outcome.refused)
-            else:
-                self.host.show_message("Data update cancelled; your data is as it was")
+            self._refused("Data update not installed", outcome.refused or "no result")
             return
         result = outcome.value
         self.renamed = dict(result.renames)
         moved = self._follow(result.renames)
-        message = f"Installed data version {result.pack.version}: {result.changes.summary}" + (
+        message = f"Installed data version {result.version}: {result.summary}" + (
             f"; {moved} of your notes, bookmarks and briefing items followed renamed records"
             if moved
             else ""
@@ -258,7 +298,7 @@ class DataUpdates(QObject):
 
     # ------------------------------------------------------------ restore
     def ask_restore(self) -> None:
-        from ijref.packs.install import previous_data
+        from ijref.packs.location import previous_data
 
         found = previous_data(self.shipped_root, self.data_dir)
         if found is None:

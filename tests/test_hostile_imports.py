@@ -90,7 +90,7 @@ def _import_in_a_thread(store: UserStore, source: Path) -> tuple[threading.Threa
 
     thread = threading.Thread(target=work, daemon=True)
     thread.start()
-    thread.join(timeout=5)
+    thread.join(timeout=60)
     return thread, outcome
 
 
@@ -102,7 +102,7 @@ def test_a_pipe_behind_a_json_name_is_refused_at_once(tmp_path: Path) -> None:
         thread, outcome = _import_in_a_thread(victim, fifo)
         if thread.is_alive():  # release the reader that blocked, then fail
             os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
-            thread.join(timeout=5)
+            thread.join(timeout=60)
             pytest.fail("importing from a FIFO blocked")
         (err,) = outcome
         assert isinstance(err, UserFacingError) and "not a regular file" in str(err)

@@ -50,7 +50,7 @@ def test_an_export_that_fails_unexpectedly_says_so_in_one_line(  # type: ignore[
         raise ValueError("SECRET words of a note")
 
     monkeypatch.setattr(ui.store, "export_json", broken)
-    with qtbot.waitSignal(ui.message, timeout=5000) as said:
+    with qtbot.waitSignal(ui.message, timeout=30_000) as said:
         ui.export_to(tmp_path / "out.json")
     (line,) = said.args
     assert "\n" not in line and "ValueError" in line and "SECRET" not in line
@@ -62,7 +62,7 @@ def test_importing_a_pipe_in_the_app_is_refused_in_one_line(qtbot, ui, tmp_path:
     fifo = tmp_path / "notes.json"
     os.mkfifo(fifo)
     try:
-        with qtbot.waitSignal(ui.message, timeout=5000) as said:
+        with qtbot.waitSignal(ui.message, timeout=30_000) as said:
             ui.import_from(fifo)
         assert "not a regular file" in said.args[0] and "\n" not in said.args[0]
     finally:  # release a reader that blocked, so no thread is left behind
@@ -70,13 +70,26 @@ def test_importing_a_pipe_in_the_app_is_refused_in_one_line(qtbot, ui, tmp_path:
             os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
 
 
+def test_a_hostile_import_in_the_app_is_one_line_naming_the_file_as_it_is_spelt(  # type: ignore[no-untyped-def]
+    qtbot, ui, tmp_path: Path
+) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"format": "ijref-userdata", "notes": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    with qtbot.waitSignal(ui.message, timeout=30_000) as said:
+        ui.import_from(deep)
+    (line,) = said.args
+    assert line.startswith("deep.json is nested too deeply") and "\n" not in line
+    assert ui.store.notes() == []
+
+
 def test_a_job_that_never_returns_does_not_hold_up_quitting(qtbot) -> None:  # type: ignore[no-untyped-def]
     runner = TaskRunner(QThreadPool.globalInstance())
     release = threading.Event()
     try:
         runner.run(release.wait, print, print, abandon_on_quit=True)
-        # Quitting waits for the thread pool; the stuck job is not in it.
-        assert QThreadPool.globalInstance().waitForDone(200)
+        # Quitting waits for the thread pool; the stuck job is not in it (the wait returns
+        # at once; 30 s only bounds a failure).
+        assert QThreadPool.globalInstance().waitForDone(30_000)
         assert runner.pending == 1
     finally:
         release.set()
@@ -106,7 +119,7 @@ def test_the_app_process_exits_while_a_job_is_stuck_on_a_pipe(tmp_path: Path) ->
             env=env,
             capture_output=True,
             text=True,
-            timeout=20,
+            timeout=120,
             check=False,
         )
     finally:

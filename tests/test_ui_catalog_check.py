@@ -44,7 +44,7 @@ def test_a_catalog_changed_after_its_build_is_reported(  # type: ignore[no-untyp
     window, check = _window(qtbot, root, settings)
     services = open_services(root)
     try:
-        with qtbot.waitSignal(check.finished, timeout=10_000) as done:
+        with qtbot.waitSignal(check.finished, timeout=30_000) as done:
             window.set_services(services)
         (problem,) = done.args
         notice = window.findChild(QLabel, NOTICE_NAME)
@@ -58,7 +58,7 @@ def test_an_intact_catalog_says_nothing(qtbot, build_root, settings) -> None:  #
     window, check = _window(qtbot, build_root, settings)
     services = open_services(build_root)
     try:
-        with qtbot.waitSignal(check.finished, timeout=10_000) as done:
+        with qtbot.waitSignal(check.finished, timeout=30_000) as done:
             window.set_services(services)
         assert done.args == [""]
         assert window.findChild(QLabel, NOTICE_NAME) is None

@@ -225,10 +225,10 @@ def test_a_pipe_in_place_of_the_database_is_one_line_not_a_hang(tmp_path: Path) 
 
     opener = threading.Thread(target=start, daemon=True)
     opener.start()
-    opener.join(timeout=10)
+    opener.join(timeout=60)
     if opener.is_alive():  # release the open that blocked, then fail
         os.close(os.open(folder / "user.sqlite", os.O_RDONLY | os.O_NONBLOCK))
-        opener.join(timeout=5)
+        opener.join(timeout=60)
         pytest.fail("opening the store blocked on a pipe")
     (err,) = outcome
     assert isinstance(err, UserFacingError) and "not a regular file" in str(err)

@@ -83,7 +83,7 @@ def test_the_editor_says_not_saved_keeps_the_text_and_saves_once_space_is_back( 
         editor.show()
         editor.open_note(note.id)
         disk.full = True
-        with qtbot.waitSignal(editor.saveFailed, timeout=3000) as failed:
+        with qtbot.waitSignal(editor.saveFailed, timeout=30_000) as failed:
             editor.text.setPlainText(BIG)
         assert failed.args[0].startswith("not saved: the disk is full")
         assert editor.status.text().startswith("Not saved: the disk is full")
@@ -91,7 +91,7 @@ def test_the_editor_says_not_saved_keeps_the_text_and_saves_once_space_is_back( 
         editor.open_note(note.id)  # switching away must not drop the unsaved words
         assert editor.text.toPlainText() == BIG
         disk.full = False
-        with qtbot.waitSignal(editor.saved, timeout=3000):
+        with qtbot.waitSignal(editor.saved, timeout=30_000):
             pass  # retried by itself
         assert editor.status.text().startswith("Saved")
         assert store.note(note.id).text == BIG  # type: ignore[union-attr]

@@ -9,7 +9,7 @@ is well.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
@@ -17,6 +17,7 @@ from ijref.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
     from ijref.ui.host import WindowHost
+    from ijref.ui.services import Services
 
 __all__ = ["NOTICE", "CatalogCheck"]
 
@@ -38,7 +39,7 @@ class CatalogCheck(QObject):
         self._runner = TaskRunner(QThreadPool.globalInstance(), self)
         host.servicesReady.connect(self.start)
 
-    def start(self, services: Any) -> None:
+    def start(self, services: Services) -> None:
         from ijref.catalog.verify import content_problem
 
         catalog = services.catalog

@@ -3,6 +3,12 @@
 It is derived data: when it is missing, damaged or out of step with the
 database (say the app was killed between a save and its index update) it is
 rebuilt from the database on open.
+
+Whoosh unpickles an index's table of contents as it opens it, so an index is
+opened only from a real folder of this user's that no one else can reach
+(0700, as ijref makes it): one that others could write (made under umask 000
+by an older ijref, or put there by someone else in a shared data folder) or a
+symbolic link is never opened, and the notes are indexed afresh instead.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ import contextlib
 import gc
 import os
 import shutil
+import stat
 import time
 import uuid as uuidlib
 import warnings
@@ -45,6 +52,7 @@ WRITE_TIMEOUT_S = 2.0
 MAX_INDEXED_CHARS = 100_000
 # A folder `notes-index.new-…`/`.old-…` this old belongs to no running process.
 LEFTOVER_AGE_S = 600
+_POSIX = hasattr(os, "getuid")
 
 
 def _schema() -> Schema:
@@ -99,7 +107,7 @@ class NotesIndex:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ResourceWarning)
             try:
-                ix = index.open_dir(str(folder), indexname=INDEX_NAME)
+                ix = _open_private(folder)
                 with ix.searcher() as s:
                     have = {f["note_id"]: f["updated"] for f in s.all_stored_fields()}
             except Exception:  # any damage to derived data means: rebuild it
@@ -161,9 +169,9 @@ class NotesIndex:
                 fresh.rename(folder)
             except OSError:  # another ijref swapped its own in meanwhile: use that one
                 shutil.rmtree(fresh, ignore_errors=True)
-            shutil.rmtree(old, ignore_errors=True)
-            return cls(folder, index.open_dir(str(folder), indexname=INDEX_NAME))
-        except Exception:  # no room, or a race lost: the notes are searched in memory
+            _remove(old)
+            return cls(folder, _open_private(folder))
+        except Exception:  # no room, a race lost, a folder not ours: searched in memory
             shutil.rmtree(fresh, ignore_errors=True)
             return cls.in_memory(folder, notes)
 
@@ -235,6 +243,29 @@ class NotesIndex:
                 )
                 for h in results
             ]
+
+
+def _open_private(folder: Path) -> Any:
+    """Open the index in `folder` if it is a real folder of this user's no one else can reach.
+
+    Raises:
+        PermissionError: it is a link, someone else's, or open to others: not opened.
+    """
+    st = os.lstat(folder)
+    if not stat.S_ISDIR(st.st_mode) or (
+        _POSIX and (st.st_uid != os.getuid() or st.st_mode & 0o077)
+    ):
+        raise PermissionError(f"{folder} is not a private folder of this user's")
+    return index.open_dir(str(folder), indexname=INDEX_NAME)
+
+
+def _remove(path: Path) -> None:
+    """Remove a folder swapped out of the way, or the link that stood in for one."""
+    if path.is_symlink():
+        with contextlib.suppress(OSError):
+            path.unlink()
+    else:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _clean_leftovers(folder: Path) -> None:

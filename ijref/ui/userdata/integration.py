@@ -41,8 +41,13 @@ EDITOR_PLACE = DockPlace(Qt.DockWidgetArea.BottomDockWidgetArea, visible=False, 
 
 
 def _sentence(line: str) -> str:
-    """A one-line reason from below the UI, as the status bar shows it (capitalised)."""
-    return line[:1].upper() + line[1:]
+    """A one-line reason from below the UI, as the status bar shows it.
+
+    A reason that starts with a word ("not saved: …") is capitalised; one that
+    starts with a file's name ("deep.json is …", "/dev/zero is …") keeps its spelling.
+    """
+    first = line.split(" ", 1)[0]
+    return line[:1].upper() + line[1:] if first.isalpha() else line
 
 
 class UserDataUi(QObject):

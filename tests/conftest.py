@@ -7,6 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests draw the same examples on every run (CI cannot go red at random);
+# a test's own @settings still set its number of examples.
+settings.register_profile("ijref", derandomize=True, database=None, deadline=None)
+settings.load_profile("ijref")
 
 # Tests never touch a real display; set before any QApplication exists.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

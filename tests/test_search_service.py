@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -249,3 +250,13 @@ def test_searches_from_another_thread(service: SearchService) -> None:
     for t in threads:
         t.join()
     assert out == [ids(service.search("JAXA"))] * 4
+
+
+def test_a_stop_word_being_typed_is_the_start_of_a_word(service: SearchService) -> None:
+    # "in" is no word of the index, but "India…" starts with it while typing
+    assert service.search("in").total == 0
+    typed = service.search("in", as_you_type=True, limit=50)
+    assert typed.total > 0
+    assert all(
+        any(w.lower().startswith("in") for w in re.findall(r"\w+", h.title)) for h in typed.hits
+    )

@@ -3,15 +3,18 @@
 Generates a deterministic synthetic corpus of N records, writes a catalog (in a
 child process, so its memory is not counted as the search's) and a search index
 in a temporary folder, then times a fixed mix of queries in six classes through
-`SearchService.search` with highlights for the top 10 — and, as a baseline in
-the same run, the same queries on SQLite FTS5 (porter, bm25, snippet()).
-Figures are medians and 95th percentiles of one timed pass after a warm-up pass,
-in wall-clock time (as asked) and in CPU time (`cpu`), which other processes on a
-shared machine do not inflate; the warm-up pass's own wall-clock figures are
-given too (`first_pass`: caches empty, as for the first searches of a session).
-`build_s` is the index build alone: the time spent generating the synthetic
-records it reads is measured apart (`corpus_s`) and taken out, as a real build
-reads records that already exist.
+`SearchService.search` with highlights for the top 10 — and, as baselines in
+the same run, the same corpus and queries on SQLite FTS5 (porter, a prefix
+index, bm25, `snippet()`, indexed filter tables) and on tantivy (its parser,
+phrase-prefix and fuzzy queries, snippets), each with the count of all matches.
+Figures are medians and 95th percentiles of one timed pass after a warm-up
+pass, in wall-clock time (as asked) and in CPU time (`cpu`), which other
+processes on a shared machine do not inflate; the warm-up pass's own figures
+are given too (`first_pass`: caches empty, as for the first searches of a
+session). `found` counts the queries of a class that found anything. `build_s`
+is the index build alone: the time spent generating the synthetic records it
+reads is measured apart (`corpus_s`) and taken out, as a real build reads
+records that already exist.
 """
 
 from __future__ import annotations
@@ -35,7 +38,9 @@ LIMIT = 10
 
 
 def register_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("search", help="search latency by query class, with an FTS5 baseline")
+    p = sub.add_parser(
+        "search", help="search latency by query class, with FTS5 and tantivy baselines"
+    )
     p.add_argument("--records", type=int, default=10_000, help="corpus size (default 10000)")
     p.add_argument("--per-class", type=int, default=40, help="queries per class (default 40)")
     p.add_argument("--no-catalog", action="store_true", help="skip writing the catalog")
@@ -56,7 +61,8 @@ def _summary(ms: Sequence[float]) -> dict[str, float]:
     }
 
 
-def _time_mix(queries: Sequence[Any], run_one: Callable[[Any], object]) -> dict[str, Any]:
+def _time_mix(queries: Sequence[Any], run_one: Callable[[Any], int]) -> dict[str, Any]:
+    """Time `run_one(query) -> number of hits` over the mix, twice (see module doc)."""
     # The first pass warms file caches, stem caches, filter sets and cached
     # postings; its figures are kept too ("first_pass"), as a first search sees them.
     first: dict[str, list[float]] = {}
@@ -67,15 +73,19 @@ def _time_mix(queries: Sequence[Any], run_one: Callable[[Any], object]) -> dict[
     every_first = [v for vs in first.values() for v in vs]
     by_class: dict[str, list[float]] = {}
     cpu_by_class: dict[str, list[float]] = {}
+    found: dict[str, int] = {}
     for q in queries:
         t, cpu = time.perf_counter(), time.process_time()
-        run_one(q)
+        hits = run_one(q)
         by_class.setdefault(q.cls, []).append((time.perf_counter() - t) * 1000)
         cpu_by_class.setdefault(q.cls, []).append((time.process_time() - cpu) * 1000)
+        found[q.cls] = found.get(q.cls, 0) + (hits > 0)
     every = [v for vs in by_class.values() for v in vs]
     every_cpu = [v for vs in cpu_by_class.values() for v in vs]
     return {
-        "classes": {c: {"n": len(v), **_summary(v)} for c, v in by_class.items()},
+        "classes": {
+            c: {"n": len(v), "found": found[c], **_summary(v)} for c, v in by_class.items()
+        },
         "all": {k: v for k, v in _summary(every).items() if k != "max_ms"},
         # CPU time of the same queries: what they cost without other processes' load
         "cpu": {
@@ -132,6 +142,22 @@ def _catalog(n: int, folder: Path) -> float:
     return time.perf_counter() - t
 
 
+def _timed_build(add: Callable[[_TimedCorpus], object], corpus: Any) -> dict[str, float]:
+    """Build time of an engine's index, the corpus generation it reads taken out."""
+    timed = _TimedCorpus(corpus)
+    t, cpu = time.perf_counter(), time.process_time()
+    add(timed)
+    return {
+        "build_s": round(time.perf_counter() - t - timed.seconds, 2),
+        "build_cpu_s": round(time.process_time() - cpu - timed.cpu_seconds, 2),
+        "corpus_s": round(timed.seconds, 2),
+    }
+
+
+def _size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
 def measure(n: int, per_class: int = 40, catalog: bool = True) -> dict[str, Any]:
     """Run the whole benchmark; returns the figures the JSON output holds."""
     from ijref.catalog.paths import alias_file
@@ -140,6 +166,7 @@ def measure(n: int, per_class: int = 40, catalog: bool = True) -> dict[str, Any]
     from ijref.search.indexer import build_index
     from ijref.search.service import SearchService
     from ijref.search.synthetic import Corpus
+    from ijref.search.tantivy_baseline import TantivyIndex
 
     corpus = Corpus(n, SEED)
     queries = corpus.queries(per_class)
@@ -150,20 +177,19 @@ def measure(n: int, per_class: int = 40, catalog: bool = True) -> dict[str, Any]
             out["catalog_s"] = round(_catalog(n, folder), 2)
         aliases = AliasTable.from_groups([*load_alias_file(alias_file()), *corpus.org_names()])
         titles = corpus.sector_titles()
-        timed = _TimedCorpus(corpus)
-        t, cpu = time.perf_counter(), time.process_time()
-        build_index(timed, folder / "index", aliases=aliases, sector_titles=titles)
-        out["build_s"] = round(time.perf_counter() - t - timed.seconds, 2)
-        # CPU time too: on a shared machine the wall clock includes others' work
-        out["build_cpu_s"] = round(time.process_time() - cpu - timed.cpu_seconds, 2)
-        out["corpus_s"] = round(timed.seconds, 2)
-        out["index_bytes"] = sum(p.stat().st_size for p in (folder / "index").iterdir())
+        out.update(
+            _timed_build(
+                lambda rs: build_index(rs, folder / "index", aliases=aliases, sector_titles=titles),
+                corpus,
+            )
+        )
+        out["index_bytes"] = _size(folder / "index")
         # built just now by this process: opened as it is, without the checks of `opening`
         with SearchService(folder / "index") as service:
 
-            def whoosh(q: Any) -> object:
+            def ijref(q: Any) -> int:
                 years = f"{q.years[0]}..{q.years[1]}" if q.years else None
-                return service.search(
+                results = service.search(
                     q.text,
                     kind=q.kind,
                     sector=q.sector,
@@ -171,30 +197,38 @@ def measure(n: int, per_class: int = 40, catalog: bool = True) -> dict[str, Any]
                     limit=LIMIT,
                     as_you_type=q.as_you_type,
                 )
+                return len(results.hits)
 
-            out.update(_time_mix(queries, whoosh))
+            out.update(_time_mix(queries, ijref))
         out["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
         fts = Fts5Index(folder / "fts5.sqlite")
-        t = time.perf_counter()
-        fts.add(corpus)
-        fts_build = round(time.perf_counter() - t, 2)
-        out["fts5"] = {"build_s": fts_build, **_time_mix(queries, fts.search)}
+        out["fts5"] = _timed_build(fts.add, corpus)
+        out["fts5"]["index_bytes"] = (folder / "fts5.sqlite").stat().st_size
+        out["fts5"].update(_time_mix(queries, lambda q: len(fts.search(q, LIMIT)[0])))
         fts.close()
+        tantivy = TantivyIndex(folder / "tantivy")
+        out["tantivy"] = _timed_build(tantivy.add, corpus)
+        out["tantivy"]["index_bytes"] = _size(folder / "tantivy")
+        out["tantivy"].update(_time_mix(queries, lambda q: len(tantivy.search(q, LIMIT)[0])))
     return out
 
 
 def _print_table(r: dict[str, Any]) -> None:
-    size = r["index_bytes"] / 2**20
-    print(f"records {r['records']}: build {r['build_s']} s (+ corpus {r['corpus_s']} s),"
-          f" index {size:.1f} MiB,"
-          f" peak RSS {r['peak_rss_mib']} MiB, FTS5 build {r['fts5']['build_s']} s")  # fmt: skip
-    print(f"{'class':<10}{'n':>4}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}   FTS5 p50/p95/max")
+    print(f"records {r['records']}: ijref build {r['build_s']} s (CPU {r['build_cpu_s']} s,"
+          f" + corpus {r['corpus_s']} s), index {r['index_bytes'] / 2**20:.1f} MiB,"
+          f" peak RSS {r['peak_rss_mib']} MiB; FTS5 build {r['fts5']['build_s']} s,"
+          f" tantivy build {r['tantivy']['build_s']} s")  # fmt: skip
+    engines = {"ijref": r, "fts5": r["fts5"], "tantivy": r["tantivy"]}
+    print(f"{'class':<10}{'n':>4}" + "".join(f"{e + ' p50/p95/first':>26}" for e in engines))
     for c, v in r["classes"].items():
-        f = r["fts5"]["classes"][c]
-        print(f"{c:<10}{v['n']:>4}{v['p50_ms']:>9}{v['p95_ms']:>9}{v['max_ms']:>9}"
-              f"   {f['p50_ms']}/{f['p95_ms']}/{f['max_ms']}")  # fmt: skip
-    a, f = r["all"], r["fts5"]["all"]
-    print(f"{'all':<14}{a['p50_ms']:>9}{a['p95_ms']:>9}{'':>9}   {f['p50_ms']}/{f['p95_ms']}")
+        cells = "".join(
+            f"{e['classes'][c]['p50_ms']:>9}/{e['classes'][c]['p95_ms']}"
+            f"/{e['first_pass']['classes'][c]['p95_ms']:<8}"
+            for e in engines.values()
+        )
+        print(f"{c:<10}{v['n']:>4}{cells}")
+    cells = "".join(f"{e['all']['p50_ms']:>9}/{e['all']['p95_ms']:<16}" for e in engines.values())
+    print(f"{'all':<14}{cells}")
 
 
 def run(args: argparse.Namespace) -> int:

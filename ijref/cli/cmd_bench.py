@@ -13,6 +13,7 @@ BENCH_MODULES: tuple[str, ...] = (
     "bench_ranking",
     "bench_startup",
     "bench_timeline",
+    "bench_typing",
     "cmd_userdata",
     "cmd_brief",
     "bench_pack",

@@ -34,6 +34,7 @@ from whoosh.lang.porter import stem as porter_stem
 __all__ = [
     "EDGE_MAX",
     "SCHEMA_VERSION",
+    "STOP_WORDS",
     "TEXT_FIELDS",
     "WordAnalyzer",
     "edge_analyzer",
@@ -51,6 +52,8 @@ _STOPS_TEXT = """a an and are as at be by can for from have if in is it may not 
 the this to us we when will with yet you your what which who whom did do does done how about
 our there their they was were any all"""
 _EXTRA_STOPS = frozenset(_STOPS_TEXT.split())
+# The words no stemmed field holds.
+STOP_WORDS = _EXTRA_STOPS
 TEXT_FIELDS = ("title", "name", "alias", "body")
 
 
@@ -132,16 +135,21 @@ class WordPositions(Positions):  # type: ignore[misc]
         if not isinstance(analyzer, WordAnalyzer) or not isinstance(value, str):
             yield from super().word_values(value, analyzer, **kwargs)
             return
+        stops = analyzer.stoplist
+        # list comprehensions, not a generator per word: indexing spends much time here
+        lowered = [w.lower() for w in _WORD.findall(value)]
         poses: dict[str, list[int]] = {}
-        for pos, word in enumerate(analyzer.stems(value)):
+        for pos, word in enumerate([_stem(w) for w in lowered if w not in stops]):
             found = poses.get(word)
             if found is None:
                 poses[word] = [pos]
             else:
                 found.append(pos)
         fb = self.field_boost
-        for word, plist in poses.items():
-            yield word, len(plist), len(plist) * fb, _encoded(self, plist)
+        yield from [
+            (word, len(plist), len(plist) * fb, _encoded(self, plist))
+            for word, plist in poses.items()
+        ]
 
 
 _ONE_POSITION: dict[int, bytes] = {}

@@ -20,7 +20,7 @@ from whoosh.query import Query
 
 from ijref.domain.errors import UserFacingError
 from ijref.domain.records import Kind
-from ijref.search.highlight import snippet
+from ijref.search.highlight import Highlighter
 from ijref.search.indexer import load_aliases
 from ijref.search.querying import FILTER_FIELDS, ParsedQuery, QueryParser, Word, filter_keys
 from ijref.search.results import Hit, Results
@@ -110,6 +110,7 @@ class SearchService:
         self._scorer = Scorer(self._searcher, tuning)
         self._lock = threading.Lock()
         self._vocab: Vocabulary | None = None
+        self._facet_keys: dict[str, tuple[tuple[str, frozenset[int]], ...]] | None = None
 
     def close(self) -> None:
         with self._lock:
@@ -256,6 +257,7 @@ class SearchService:
                 for fieldname, text in leaf.expanded_terms(self._reader):
                     word = text.decode("utf-8") if isinstance(text, bytes) else str(text)
                     by_field.get(fieldname, stems).add(word)
+        highlighter = Highlighter(stems, exact, starts)
         hits = []
         for score, docnum in top:
             f = self._searcher.stored_fields(docnum)
@@ -267,7 +269,7 @@ class SearchService:
                     tuple(f.get("sectors", ())),
                     score,
                     f.get("date", ""),
-                    snippet(f.get("summary", ""), stems, exact, starts),
+                    highlighter.snippet(f.get("summary", "")),
                 )
             )
         counts = self._facets(matched) if facets else {}
@@ -298,8 +300,11 @@ class SearchService:
         )
 
     def _written(self, word: str) -> bool:
-        """Whether `word` is written as it is in some record (not just a stem's start)."""
+        """Whether `word` is a word some record holds as written (not just a word's
+        start, nor a stop word, which no field but names keeps)."""
         low = word.lower()
+        if not self._parser.stem(low):
+            return False
         return low in self._vocabulary() or ("name", low) in self._reader
 
     def _starts_words(self, word: str) -> bool:
@@ -375,19 +380,30 @@ class SearchService:
         rest = sorted(docs.difference(out))
         return (out + rest)[:limit]
 
-    def _facets(self, matched: frozenset[int]) -> dict[str, dict[str, int]]:
-        def count(
-            fieldname: str, keys: Iterable[str], label: Callable[[str], str]
-        ) -> dict[str, int]:
-            found = {label(k): len(matched & self._docs(fieldname, k)) for k in keys}
-            return dict(sorted(((k, n) for k, n in found.items() if n), key=lambda kv: -kv[1]))
+    def _facet_sets(self) -> dict[str, tuple[tuple[str, frozenset[int]], ...]]:
+        """Each facet's labels and their documents, read once (the index never changes):
+        a query's facets are then set intersections, with no lexicon read."""
+        if self._facet_keys is None:
 
-        return {
-            "kind": count("kind", [k.value for k in Kind], str),
-            "sector": count("sector", self._keys("sector"), str),
-            "year": count("year", [k for k in self._keys("year") if k], str),
-            "country": count("country", self._keys("country"), str.upper),
-        }
+            def sets(
+                fieldname: str, keys: Iterable[str], label: Callable[[str], str]
+            ) -> tuple[tuple[str, frozenset[int]], ...]:
+                return tuple((label(k), self._docs(fieldname, k)) for k in keys)
+
+            self._facet_keys = {
+                "kind": sets("kind", [k.value for k in Kind], str),
+                "sector": sets("sector", self._keys("sector"), str),
+                "year": sets("year", [k for k in self._keys("year") if k], str),
+                "country": sets("country", self._keys("country"), str.upper),
+            }
+        return self._facet_keys
+
+    def _facets(self, matched: frozenset[int]) -> dict[str, dict[str, int]]:
+        counts: dict[str, dict[str, int]] = {}
+        for name, keyed in self._facet_sets().items():
+            found = ((label, len(matched & docs)) for label, docs in keyed)
+            counts[name] = dict(sorted(((k, n) for k, n in found if n), key=lambda kv: -kv[1]))
+        return counts
 
 
 def _same_case(typed: str, word: str) -> str:

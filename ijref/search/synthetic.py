@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ijref.domain.dates import EdtfDate, Precision
 from ijref.domain.records import DatedRole, Kind, Party, Record
+from ijref.search.schema import STOP_WORDS
 
 __all__ = [
     "QUERY_CLASSES",
@@ -101,7 +102,9 @@ class Corpus:
                 rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS)
                 for _ in range(syllables)
             )
-            if w not in FUNCTION_WORDS:
+            # not a word the service drops as a stop word ("do", "us"): the corpus's
+            # content words are content words to every engine
+            if w not in FUNCTION_WORDS and w not in STOP_WORDS:
                 words.setdefault(w, None)
         # Like English: the commonest words are function words ("the", "of": about
         # 40% of running text, dropped by the analyser), then the shortest words.
@@ -208,7 +211,11 @@ class Corpus:
         typed = 0
         while typed < per_class:
             r = rng.choice(sample)
-            word = max(r.title.split(), key=len).lower()
+            word = max(
+                (w for w in r.title.lower().split() if w not in FUNCTION_WORDS), key=len, default=""
+            )
+            if len(word) < 2:
+                continue
             for end in range(2, len(word) + 1):
                 out.append(BenchQuery("prefix", word[:end], f'"{word[:end]}"*', as_you_type=True))
                 typed += 1

@@ -67,12 +67,19 @@ class Vocabulary:
 
     def __init__(self, counts: Mapping[str, int]) -> None:
         self.counts = dict(counts)
-        self._near: dict[str, list[str]] = {}
-        for w in self.counts:
-            if len(w) < _MIN:
-                continue
-            for key in (w, *_deletes(w)):
-                self._near.setdefault(key, []).append(w)
+        self._index: dict[str, list[str]] | None = None
+
+    def _deletes_index(self) -> dict[str, list[str]]:
+        """Each word and its one-letter deletions → the words (made at the first typo)."""
+        if self._index is None:
+            index: dict[str, list[str]] = {}
+            for w in self.counts:
+                if len(w) < _MIN:
+                    continue
+                for key in (w, *_deletes(w)):
+                    index.setdefault(key, []).append(w)
+            self._index = index
+        return self._index
 
     def __contains__(self, word: object) -> bool:
         return word in self.counts
@@ -85,8 +92,9 @@ class Vocabulary:
         if maxdist > 1:
             keys |= {d2 for d in list(keys) for d2 in _deletes(d)}
         found: dict[str, int] = {}
+        index = self._deletes_index()
         for key in keys:
-            for cand in self._near.get(key, ()):
+            for cand in index.get(key, ()):
                 if cand != word and cand not in found and abs(len(cand) - len(word)) <= maxdist:
                     dist = damerau_levenshtein(cand, word)
                     if dist <= maxdist:

@@ -46,6 +46,7 @@ def _search_notes(notes: NoteSearcher, text: str, limit: int) -> tuple[Any, ...]
 class SearchController(QObject):
     """Turns keystrokes into searches; emits `answered(seq, request, results, notes)`.
 
+    `searching(seq)` says the debounce has fired and the search of `seq` starts.
     `resultsReady(seq, request, results)` carries the catalog's part alone, for
     views that show records only. Notes are searched when `set_notes` gave a
     searcher and no facet filter is chosen (notes have no sector or year); the
@@ -57,6 +58,7 @@ class SearchController(QObject):
     time in a pool of one thread: a Whoosh searcher is not shared across threads.
     """
 
+    searching = Signal(int)
     resultsReady = Signal(int, object, object)
     answered = Signal(int, object, object, object)
     failed = Signal(str)
@@ -120,6 +122,7 @@ class SearchController(QObject):
         service, notes, request, seq = self._service, self._notes, self._request, self.seq
         if (service is None and notes is None) or not request.text.strip():
             return
+        self.searching.emit(seq)
         chosen = {k: v for k, v in request.filters.items() if v}
         notes_only = chosen.get("kind") == NOTE_KIND
         if notes_only or chosen:

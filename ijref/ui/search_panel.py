@@ -72,6 +72,8 @@ CHANGE_BADGES = {"new": "● new", "changed": "● changed", "renamed": "● ren
 CHANGE_COLOUR = "#2e9e4f"
 EXACT_LINK = "#exact"  # the "search instead for …" link
 NOTE_KIND = "note"  # as `ijref.ui.search_controller.NOTE_KIND`, the kind of a note hit
+# Rows laid out at a time (more than a screenful of two-line hits).
+BATCH_ROWS = 20
 FACET_LABELS = {"kind": "Kind", "sector": "Sector", "year": "Year", "country": "Country"}
 _Index = QModelIndex | QPersistentModelIndex
 _TAGS = re.compile(r"<[^>]*>")
@@ -435,6 +437,10 @@ class SearchPanel(QWidget):
         self.list.setModel(self.model)
         self.list.setItemDelegate(_HitDelegate(self.list))
         self.list.setUniformItemSizes(False)
+        # Lay the rows out a screenful at a time: a hundred rich-text rows measured
+        # at once would keep the first answer off the screen while typing.
+        self.list.setLayoutMode(QListView.LayoutMode.Batched)
+        self.list.setBatchSize(BATCH_ROWS)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.activated.connect(self._activate)
         self.list.clicked.connect(self._activate)

@@ -73,3 +73,36 @@ def test_a_notes_index_that_is_a_link_is_never_opened(tmp_path: Path) -> None:
         store.add_note(JAXA_MOU, "Ask JAXA about the rover")
         assert [h.title for h in store.search_notes("rover")] == ["Ask JAXA about the rover"]
     assert not marker.exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_a_file_others_could_write_in_a_folder_they_can_enter_is_never_opened(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    with UserStore.open(data) as store:
+        store.add_note(JAXA_MOU, "Ask JAXA about the rover")
+    index = data / "notes-index"
+    marker = tmp_path / "code-ran"
+    _plant(index, marker)
+    index.chmod(0o755)  # others may look in; a planted file they may write
+    next(index.glob("*_99.toc")).chmod(0o666)
+    with UserStore.open(data) as store:
+        assert [h.title for h in store.search_notes("rover")] == ["Ask JAXA about the rover"]
+    assert not marker.exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_an_index_only_its_owner_can_change_is_reused(tmp_path: Path) -> None:
+    """A folder others may read but not write (a disk mounted 0755) keeps its index."""
+    data = tmp_path / "data"
+    with UserStore.open(data) as store:
+        store.add_note(JAXA_MOU, "Ask JAXA about the rover")
+    index = data / "notes-index"
+    index.chmod(0o755)
+    for path in index.iterdir():
+        path.chmod(0o644)
+    before = sorted(p.name for p in index.iterdir())
+    with UserStore.open(data) as store:
+        assert [h.title for h in store.search_notes("rover")] == ["Ask JAXA about the rover"]
+    assert sorted(p.name for p in index.iterdir()) == before  # opened, not rebuilt

@@ -5,10 +5,10 @@ database (say the app was killed between a save and its index update) it is
 rebuilt from the database on open.
 
 Whoosh unpickles an index's table of contents as it opens it, so an index is
-opened only from a real folder of this user's that no one else can reach
-(0700, as ijref makes it): one that others could write (made under umask 000
-by an older ijref, or put there by someone else in a shared data folder) or a
-symbolic link is never opened, and the notes are indexed afresh instead.
+opened only when no one but this user can change it (ijref makes its folder
+0700): one that others could write (made under umask 000 by an older ijref,
+or put there by someone else in a shared data folder) or a symbolic link is
+never opened, and the notes are indexed afresh instead.
 """
 
 from __future__ import annotations
@@ -246,17 +246,28 @@ class NotesIndex:
 
 
 def _open_private(folder: Path) -> Any:
-    """Open the index in `folder` if it is a real folder of this user's no one else can reach.
+    """Open the index in `folder` if no one but this user can change what is in it.
+
+    The folder must be a real folder (no link) of this user's that others cannot
+    write; if others can look into it (0755, say), each of its files must be
+    this user's and not writable by others either.
 
     Raises:
         PermissionError: it is a link, someone else's, or open to others: not opened.
     """
     st = os.lstat(folder)
-    if not stat.S_ISDIR(st.st_mode) or (
-        _POSIX and (st.st_uid != os.getuid() or st.st_mode & 0o077)
-    ):
-        raise PermissionError(f"{folder} is not a private folder of this user's")
+    if not stat.S_ISDIR(st.st_mode) or not _mine_unwritable(st):
+        raise PermissionError(f"{folder} is not a folder only this user can change")
+    if _POSIX and st.st_mode & 0o011:
+        for path in folder.iterdir():
+            if not _mine_unwritable(os.lstat(path)):  # a link is 0777: refused too
+                raise PermissionError(f"{path} could be changed by someone else")
     return index.open_dir(str(folder), indexname=INDEX_NAME)
+
+
+def _mine_unwritable(st: os.stat_result) -> bool:
+    """Whether the file or folder `st` is this user's and no one else may write it."""
+    return not _POSIX or (st.st_uid == os.getuid() and not st.st_mode & 0o022)
 
 
 def _remove(path: Path) -> None:

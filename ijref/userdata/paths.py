@@ -77,9 +77,9 @@ def exposure(path: Path) -> str | None:
     if not mode & 0o077:
         return None
     return (
-        f"{path} can be read or changed by other users (mode {mode:o}); ijref leaves a "
-        "folder it did not create as it is: make it private (chmod 700) or choose another "
-        "with --data-dir"
+        # ijref leaves a folder it did not create as it is; the user decides.
+        f"{path} can be read or changed by other users (mode {mode:o}); "
+        "make it private (chmod 700) or choose another with --data-dir"
     )
 
 

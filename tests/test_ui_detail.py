@@ -152,3 +152,19 @@ def test_status_can_be_asked_for_any_day(qtbot, catalog) -> None:
     assert "Expired as of 1 June 2025" in _text(pane)
     pane.show_record("organization/jaxa")
     assert not pane.as_of.isVisible()  # only agreements have a status
+
+
+def test_a_header_short_of_room_shows_the_caption_cut_with_an_ellipsis(qtbot, catalog) -> None:
+    pane = _pane(qtbot, catalog)
+    pane.resize(320, 400)  # the date and its label leave the caption about 100 px
+    pane.show()
+    assert pane.show_record("agreement/isro-jaxa-mou-2016")
+    whole = "Agreement · agreement/isro-jaxa-mou-2016"
+    qtbot.waitUntil(lambda: pane.caption.text() != whole)
+    shown = pane.caption.text()
+    assert shown.endswith("…") and whole.startswith(shown[:-1])
+    assert pane.caption.fontMetrics().horizontalAdvance(shown) <= pane.caption.width()
+    assert pane.caption.toolTip() == whole
+    pane.resize(1200, 400)
+    qtbot.waitUntil(lambda: pane.caption.text() == whole)
+    assert pane.caption.toolTip() == ""

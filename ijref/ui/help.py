@@ -49,11 +49,16 @@ name; Alt+Left goes back. Ctrl+= and Ctrl+− make the text larger or smaller.</
 <li><b>Write a note</b> on it with Ctrl+Shift+N: it is saved as you type, shown
 with the record every time you open it, and marked in the tree and the search
 results. The Notes tab beside the sectors lists them all.</li>
+<li><b>Prepare a briefing</b> for a meeting: Add to briefing (Ctrl+Shift+B) puts
+the record in one; the Briefings panel (View ▸ Panels) orders them and makes the
+PDF, the printout or a document to edit.</li>
 <li><b>Move them</b> to another laptop with File ▸ Export and Import.</li>
 </ul>
 <h3>Room on a small screen</h3>
-<p>Panels can be closed from their title bars or the View menu; View ▸ Reset
-layout brings back the default. F6 moves between the panes.</p>
+<p>Ctrl+1 shows the record, Ctrl+2 the timeline across the whole window;
+Ctrl+Shift+M hides the side panels and brings them back. Panels can be closed
+from their title bars or the View menu; View ▸ Reset layout brings back the
+default. F6 moves between the panes.</p>
 """
 
 

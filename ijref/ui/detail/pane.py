@@ -13,13 +13,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QSizePolicy,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from ijref.ui.detail.browser import SafeBrowser
+from ijref.ui.elided_label import ElidedLabel
 
 if TYPE_CHECKING:
     from ijref.catalog.store import Catalog
@@ -66,11 +66,10 @@ class DetailPane(QWidget):
         self.current_id: str | None = None
 
         self.record_title = ""
-        self.caption = QLabel("Choose a record in the tree, search, or press Ctrl+K", self)
-        self.caption.setTextFormat(Qt.TextFormat.PlainText)
+        # Ends in "…" when the header row is short of room (a narrow pane, 150 %).
+        self.caption = ElidedLabel("Choose a record in the tree, search, or press Ctrl+K", self)
         self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.caption.setAccessibleName("Record kind and id")
-        self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.tools = QToolBar("Record tools", self)
         self.tools.setAccessibleName("Record tools")
         # The title itself is the page's first heading, where it wraps like any text.

@@ -167,6 +167,48 @@ def test_frozen_app_reports_the_project_version(packages: Path) -> None:
     assert out.stdout.strip() == f"ijref {VERSION}"
 
 
+def test_the_frozen_app_installs_a_signed_pack_as_the_window_does(
+    packages: Path, tmp_path: Path, fixture_build: Path
+) -> None:
+    """The window installs in a child process that runs the frozen app itself: the
+    signature (PyNaCl), the validator and the indexer must all be in the bundle."""
+    from ijref.packs.child import InstallProcess
+    from tests.pack_support import (
+        FIXTURE_RECORDS,
+        NEW_EVENT,
+        copy_records,
+        make_pack,
+        make_version_two,
+        trusted,
+    )
+
+    exe = packages / "work" / "pyinstaller-dist" / "ijref" / "ijref"
+    data = tmp_path / "user"
+    pack = tmp_path / "v2.ijpack"
+    make_pack(
+        make_version_two(copy_records(FIXTURE_RECORDS, tmp_path / "v2")), pack, trusted(data), 2
+    )
+    shipped = _tree_state(fixture_build)
+    steps: list[str] = []
+
+    installed = InstallProcess(
+        pack, shipped_root=fixture_build, data_dir=data, ijref=[str(exe)]
+    ).run(lambda stage, _fraction: steps.append(stage))
+
+    assert installed.version == 2
+    assert installed.summary == "1 new, 1 changed, 0 removed, 1 renamed"
+    assert {"Checking the signature", "Building the search index"} <= set(steps)
+    assert _tree_state(fixture_build) == shipped
+    where = ["--build-dir", str(fixture_build), "--data-dir", str(data)]
+    found = subprocess.run(
+        [str(exe), *where, "search", "Second Space Dialogue", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert NEW_EVENT in found
+
+
 def test_tarball_holds_the_same_folder_as_the_deb(packages: Path) -> None:
     deb = _one(packages / "dist", "ijref_*.deb")
     tgz = _one(packages / "dist", "ijref-*-linux-*.tar.gz")

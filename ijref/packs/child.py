@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,9 +61,17 @@ class Installed:
 class InstallProcess:
     """One install in a child process; `run` blocks (call it in a worker), `cancel` stops it."""
 
-    def __init__(self, pack: Path, *, shipped_root: Path, data_dir: Path) -> None:
+    def __init__(
+        self,
+        pack: Path,
+        *,
+        shipped_root: Path,
+        data_dir: Path,
+        ijref: Sequence[str] | None = None,
+    ) -> None:
+        """`ijref` runs the command line (default: `ijref_command()`, this ijref's own)."""
         self.command = [
-            *ijref_command(),
+            *(ijref if ijref is not None else ijref_command()),
             "--build-dir",
             str(shipped_root),
             "--data-dir",

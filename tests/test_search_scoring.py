@@ -27,9 +27,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from whoosh.filedb.filestore import FileStorage
 from whoosh.matching.binary import AndNotMatcher
+from whoosh.query import Phrase
 
 from ijref.search.aliases import AliasTable
 from ijref.search.indexer import build_index
+from ijref.search.scoring import Scorer
 from ijref.search.service import SearchService
 from ijref.search.synthetic import Corpus
 from ijref.search.weighting import Ranking
@@ -245,3 +247,21 @@ def test_filters_that_allow_nothing_find_nothing_whatever_the_words(
     for typing in (False, True):
         found = service.search("ja year:2001 sector:s03", as_you_type=typing, limit=10)
         assert (found.total, found.hits) == (0, ())
+
+
+def test_phrases_match_where_whooshs_phrase_matcher_finds_them(whoosh: Any) -> None:
+    """Positions checked a block at a time, as Whoosh's `SpanNear2`: order, slop, repeats."""
+    scorer = Scorer(whoosh)
+    analyze = whoosh.schema["body"].analyzer
+    rng = random.Random(11)
+    found = 0
+    for i in range(40, 700, 9):
+        stems = [t.text for t in analyze(CORPUS.record(i).summary)]
+        j = rng.randrange(len(stems) - 4)
+        for words in (stems[j : j + 2], stems[j : j + 3], stems[j + 2 : j : -1], [stems[j]] * 2):
+            for slop in (1, 2, 4):
+                q = Phrase("body", words, slop=slop)
+                expected = set(whoosh.docs_for_query(q))
+                assert scorer.matches(q) == expected, (words, slop)
+                found += bool(expected)
+    assert found > 100  # most phrases are found somewhere

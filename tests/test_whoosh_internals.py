@@ -136,3 +136,20 @@ def test_w3_reads_and_never_writes_private_attributes() -> None:
         if isinstance(target, ast.Attribute)
     ]
     assert writes == ["self.loaded"]
+
+
+def test_positions_read_a_block_at_a_time_are_whooshs(
+    reader: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    btext = _common_terms(reader, "body", 1)[0]
+    public = dict(reader.postings("body", btext).items_as("positions"))
+    decode = reader.schema["body"].format.decode_positions
+    docs = list(range(0, reader.doc_count_all(), 3))
+    values = w3.posting_values(reader, "body", btext, docs)
+    fast = [None if v is None else decode(v) for v in values]
+    assert fast == [public.get(d) for d in docs]
+    past_first_block = sorted(public)[128]
+    assert any(v is not None for d, v in zip(docs, fast, strict=True) if d > past_first_block)
+    monkeypatch.setattr(w3, "SUPPORTED", frozenset())
+    slow = w3.posting_values(reader, "body", btext, docs)
+    assert [None if v is None else decode(v) for v in slow] == fast

@@ -11,8 +11,10 @@ Whoosh's `Searcher.search` gives it for the same query:
   Whoosh's idf and average field length, the byte-quantised length Whoosh
   stores), or the posting's weight in a field that keeps no lengths; times the
   term's boost, with the same floating-point operations in the same order;
-- a phrase: the sum of its words' scores, where Whoosh finds the words
-  together (it checks their positions: `Searcher.docs_for_query`); times its boost;
+- a phrase: the sum of its words' scores, where the words stand together as
+  Whoosh's `Phrase` has it (in order, each 1..slop positions after the last),
+  checked only in the documents holding every word, their positions read a
+  block at a time (`w3.posting_values`); times its boost;
 - Or: the sum of the parts that match; And: the sum, where all parts match;
   AndMaybe: the first part plus the second where it matches; AndNot and
   Require: the first part's score, where the second does not / does match;
@@ -261,10 +263,36 @@ class Scorer:
         return out
 
     def _phrase_docs(self, q: Phrase) -> set[int]:
-        if not q.words or self._phrase_terms(q) is None:
+        terms = self._phrase_terms(q) if q.words else None
+        if terms is None:
             return set()
-        # Whoosh checks the words' positions (slop, order) for us
-        return set(self._searcher.docs_for_query(q))
+        field = self._schema[q.fieldname]
+        if len(terms) < 2 or q.slop < 1 or not field.format.supports("positions"):
+            return set(self._searcher.docs_for_query(q))  # Whoosh's own answer (or error)
+        # candidates: the documents holding every word, from the cached postings
+        ordered = sorted(terms, key=lambda t: len(self.postings(q.fieldname, t)[0]))
+        candidates = set(self.postings(q.fieldname, ordered[0])[0])
+        for btext in ordered[1:]:
+            candidates.intersection_update(self.postings(q.fieldname, btext)[0])
+        docs = sorted(candidates)
+        # ends[i]: where a run of the phrase's words so far can end in docs[i]
+        ends: list[set[int]] | None = None
+        decode = field.format.decode_positions
+        slop = q.slop
+        for btext in terms:
+            values = w3.posting_values(self._reader, q.fieldname, btext, docs)
+            found = [decode(v) for v in values]
+            if ends is None:
+                ends = [set(p) for p in found]
+            else:
+                ends = [_next_ends(e, p, slop) for e, p in zip(ends, found, strict=True)]
+            keep = [i for i, e in enumerate(ends) if e]
+            if len(keep) < len(docs):
+                docs = [docs[i] for i in keep]
+                ends = [ends[i] for i in keep]
+            if not docs:
+                break
+        return set(docs)
 
     def _phrase_scores(self, q: Phrase) -> Scores:
         terms = self._phrase_terms(q)
@@ -280,6 +308,17 @@ class Scorer:
             boost = q.boost
             total = {d: s * boost for d, s in total.items()}
         return total
+
+
+def _next_ends(ends: set[int], positions: Sequence[int], slop: int) -> set[int]:
+    """Where a run ending at one of `ends` goes on with a word at one of `positions`.
+
+    As Whoosh's `SpanNear2(ordered=True, mindist=1)`, which `Phrase` matches
+    with: the next word 1..`slop` positions after the run's end.
+    """
+    if slop == 1:
+        return {p for p in positions if p - 1 in ends}
+    return {p for p in positions if any(1 <= p - e <= slop for e in ends)}
 
 
 def _sum_all(parts: Sequence[Scores]) -> Scores:

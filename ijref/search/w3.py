@@ -10,6 +10,9 @@ forms that can be read whole:
 - postings in blocks of up to 128: a leaf matcher decodes a block's document
   numbers (stored as gaps) and weights at once (`_read_data`, `_data`,
   `_read_weights`, `_weights`, `_next_block`, `_byteids`);
+- a block's stored values (a word's positions) likewise (`_maxid`, `_read_ids`,
+  `_ids`, `_read_values`, `_values`), so a phrase's candidates are looked up by
+  bisection in a block rather than stepped to one posting at a time;
 - field lengths as a column of one byte per document
   (`reader._perdoc._cached_reader(...)`, the column's `_dbfile`, `_basepos`,
   `_count`, `_typecode`, `_fixedlen`).
@@ -33,6 +36,8 @@ not in `SUPPORTED`, so that these reads are looked at again before it is used.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
+from collections.abc import Sequence
 from itertools import accumulate
 from typing import Any
 
@@ -47,11 +52,13 @@ __all__ = [
     "fast_postings",
     "length_column",
     "posting_arrays",
+    "posting_values",
 ]
 
 # Whoosh releases whose private structures were checked against this module.
 SUPPORTED = frozenset({(2, 7, 5)})
 _BLOCK_ATTRS = ("_read_data", "_read_weights", "_next_block", "_byteids", "_data", "_weights")
+_VALUE_ATTRS = ("_maxid", "_read_ids", "_ids", "_read_values", "_values", "_next_block")
 
 
 def _version_ok() -> bool:
@@ -83,6 +90,38 @@ def posting_arrays(reader: Any, fieldname: str, btext: bytes) -> tuple[array[int
         weights.extend(m._weights)
         m._next_block()
     return ids, weights
+
+
+def posting_values(reader: Any, fieldname: str, btext: bytes, docs: Sequence[int]) -> list[Any]:
+    """The stored value of a term's posting in each of `docs` (ascending), None where
+    the term has none (a position field: the encoded positions)."""
+    out: list[Any] = [None] * len(docs)
+    m = reader.postings(fieldname, btext)
+    i, n = 0, len(docs)
+    if not (_version_ok() and all(hasattr(m, a) for a in _VALUE_ATTRS)):
+        while i < n and m.is_active():
+            m.skip_to(docs[i])
+            if m.is_active() and m.id() == docs[i]:
+                out[i] = m.value()
+            i += 1
+        return out
+    while i < n and m.is_active():
+        if m._maxid < docs[i]:
+            m._next_block()  # no candidate in this block: not even decoded
+            continue
+        if m._ids is None:
+            m._read_ids()
+        if m._values is None:
+            m._read_values()
+        ids, values, maxid = m._ids, m._values, m._maxid
+        lo = 0
+        while i < n and docs[i] <= maxid:
+            lo = bisect_left(ids, docs[i], lo)
+            if lo < len(ids) and ids[lo] == docs[i]:
+                out[i] = values[lo]
+            i += 1
+        m._next_block()
+    return out
 
 
 def _column(reader: Any, fieldname: str) -> Any:

@@ -8,7 +8,7 @@ import pytest
 
 from ijref.domain.dates import EdtfDate
 from ijref.domain.records import DatedRole, Extension, Kind, Record
-from ijref.domain.validity import Status, parse_term, term_end, validity
+from ijref.domain.validity import Status, parse_term, term_end, term_text, validity
 
 
 def agreement(
@@ -108,3 +108,16 @@ def test_end_known_only_to_the_year_is_unknown_within_that_year() -> None:
 def test_bad_terms_are_refused(bad: str) -> None:
     with pytest.raises(ValueError, match="is not a term"):
         parse_term(bad)
+
+
+def test_a_term_reads_as_a_reader_says_it_in_the_rule_and_everywhere() -> None:
+    assert [term_text(t) for t in ("P5Y", "P1Y", "P1Y6M", "P90D", "", "soon")] == [
+        "5 years",
+        "1 year",
+        "1 year 6 months",
+        "90 days",
+        "",
+        "soon",
+    ]
+    v = validity(agreement("2007-02-16", term="P5Y"), dt.date(2010, 1, 1))
+    assert "term of 5 years from signing" in v.rule and "P5Y" not in v.rule

@@ -31,7 +31,7 @@ from ijref.domain.display import (
     source_date_text,
 )
 from ijref.domain.records import Kind, Party, Record, Relation, Source
-from ijref.domain.validity import validity
+from ijref.domain.validity import term_text, validity
 from ijref.userdata.entities import Briefing, BriefingItem, Note
 
 __all__ = ["CatalogReader", "NotesReader", "build_document", "order_by_date", "order_by_sector"]
@@ -129,7 +129,7 @@ def _people(r: Record) -> tuple[Fact, ...]:
 def _facts(r: Record) -> tuple[Fact, ...]:
     pairs = (
         ("Short name", r.short_name),
-        ("Term", r.term),
+        ("Term", term_text(r.term)),
         ("Place", r.place),
         ("Organization type", r.org_type),
     )

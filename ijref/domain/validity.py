@@ -13,7 +13,7 @@ from ijref.domain.dates import EdtfDate
 from ijref.domain.records import Record
 from ijref.domain.sourced import date_candidates
 
-__all__ = ["Status", "Validity", "parse_term", "term_end", "validity"]
+__all__ = ["Status", "Validity", "parse_term", "term_end", "term_text", "validity"]
 
 _TERM = re.compile(r"^P(?:(?P<y>\d+)Y)?(?:(?P<m>\d+)M)?(?:(?P<d>\d+)D)?$")
 
@@ -51,6 +51,21 @@ def parse_term(term: str) -> relativedelta:
     )
 
 
+def term_text(term: str) -> str:
+    """A term as a reader says it (`P5Y` → "5 years", `P1Y6M` → "1 year 6 months");
+    anything that is not a term comes back as it is."""
+    try:
+        delta = parse_term(term)
+    except ValueError:
+        return term
+    parts = [
+        f"{n} {unit}{'' if n == 1 else 's'}"
+        for n, unit in ((delta.years, "year"), (delta.months, "month"), (delta.days, "day"))
+        if n
+    ]
+    return " ".join(parts)
+
+
 def term_end(signed: EdtfDate, term: str) -> EdtfDate:
     """The last day of a term counted from signing (a 5-year term from
     2007-02-16 ends on 2012-02-15); a partial signing date gives a range."""
@@ -82,7 +97,9 @@ def _segments(record: Record) -> list[_Segment]:
         out.append(_Segment(expires, f"original term, expiring {expires.human()}"))
     elif signed is not None and record.term:
         end = term_end(signed, record.term)
-        out.append(_Segment(end, f"term of {record.term} from signing, to {end.human()}"))
+        out.append(
+            _Segment(end, f"term of {term_text(record.term)} from signing, to {end.human()}")
+        )
     for ext in sorted(record.extensions, key=lambda e: e.until):
         what = "automatic extension" if ext.kind == "automatic" else ext.kind
         label = f"{what} to {ext.until.human()}"

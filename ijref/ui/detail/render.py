@@ -27,7 +27,7 @@ from ijref.domain.display import (
     figure_text,
 )
 from ijref.domain.records import Kind, Party, Record, Relation
-from ijref.domain.validity import Status, validity
+from ijref.domain.validity import Status, term_text, validity
 from ijref.ui.detail.data import PageData
 
 if TYPE_CHECKING:
@@ -166,7 +166,7 @@ def _facts(record: Record) -> str:
     facts = [
         ("Type", record.agreement_type),
         ("Category", record.category),
-        ("Term", record.term),
+        ("Term", term_text(record.term)),
         ("Place", record.place),
         ("Country", {"IN": "India", "JP": "Japan"}.get(record.country, record.country)),
         ("Organization type", record.org_type),

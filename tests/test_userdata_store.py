@@ -179,6 +179,19 @@ def test_search_finds_notes_marked_as_notes(store: UserStore) -> None:
     assert store.search_notes("mars") == []
 
 
+def test_a_notes_snippet_shows_its_words_not_its_markdown(store: UserStore) -> None:
+    store.add_note(
+        JAXA_MOU,
+        "## Call with **LUPEX** team\n\n- rover `mass` budget, see [the MoU](https://jaxa.invalid/mou)",
+    )
+    (hit,) = store.search_notes("lupex")
+    assert '<b class="match term0">LUPEX</b> team' in hit.highlights
+    (hit,) = store.search_notes("rover")
+    assert "rover</b> mass budget, see the MoU" in hit.highlights
+    for syntax in ("**", "##", "`", "](", "https://jaxa.invalid"):
+        assert syntax not in hit.highlights
+
+
 def test_missing_or_damaged_notes_index_is_rebuilt(tmp_path: Path) -> None:
     with UserStore.open(tmp_path / "d") as s:
         s.add_note(JAXA_MOU, "gas hydrates in the Krishna-Godavari basin")

@@ -28,6 +28,7 @@ from ijref.domain.display import (
     date_text,
     extension_text,
     figure_text,
+    relation_label,
     source_date_text,
 )
 from ijref.domain.records import Kind, Party, Record, Relation, Source
@@ -36,22 +37,6 @@ from ijref.userdata.entities import Briefing, BriefingItem, Note
 
 __all__ = ["CatalogReader", "NotesReader", "build_document", "order_by_date", "order_by_sector"]
 
-FORWARD = {
-    "under": "Under",
-    "renews": "Renews",
-    "extends": "Extends",
-    "supersedes": "Supersedes",
-    "part-of": "Part of",
-    "related": "Related",
-}
-INVERSE = {
-    "under": "Under it",
-    "renews": "Renewed by",
-    "extends": "Extended by",
-    "supersedes": "Superseded by",
-    "part-of": "Its parts",
-    "related": "Related",
-}
 COUNTRIES = {"IN": "India", "JP": "Japan"}
 
 
@@ -151,10 +136,7 @@ def _figures(r: Record, labels: Mapping[str, str]) -> tuple[FigureRow, ...]:
 def _related(relations: Sequence[Relation]) -> tuple[Fact, ...]:
     groups: dict[str, list[str]] = defaultdict(list)
     for rel in relations:
-        label = (INVERSE if rel.inverse else FORWARD).get(rel.type, rel.type.capitalize())
-        if rel.inverse and rel.type == "under":
-            label = f"{rel.target.split('/', 1)[0].capitalize()}s under it"
-        groups[label].append(rel.title or rel.target)
+        groups[relation_label(rel)].append(rel.title or rel.target)
     return tuple(Fact(label, "; ".join(titles)) for label, titles in groups.items())
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ijref.domain.dates import EdtfDate
-from ijref.domain.records import DatedRole, Extension, Figure
+from ijref.domain.records import DatedRole, Extension, Figure, Relation
 from ijref.domain.sourced import Citation, DateClaim, FigureClaim, date_candidates
 
 __all__ = [
@@ -25,10 +25,27 @@ __all__ = [
     "date_text",
     "extension_text",
     "figure_text",
+    "relation_label",
     "source_date_text",
 ]
 
 SOURCES_DIFFER = "Sources differ"
+
+_FORWARD = {
+    "under": "Under",
+    "renews": "Renews",
+    "extends": "Extends",
+    "supersedes": "Supersedes",
+    "part-of": "Part of",
+    "related": "Related",
+}
+_INVERSE = {
+    "renews": "Renewed by",
+    "extends": "Extended by",
+    "supersedes": "Superseded by",
+    "part-of": "Its parts",
+    "related": "Related",
+}
 
 # Source id → what a value's citation calls it ("DST brief, Dec 2020").
 SourceLabels = Mapping[str, str]
@@ -180,3 +197,13 @@ def figure_text(f: Figure, labels: SourceLabels) -> FigureText:
         history=tuple(_figure_line(c, labels) for c in history),
         points=points if len(points) >= SPARKLINE_MIN_POINTS else (),
     )
+
+
+def relation_label(rel: Relation) -> str:
+    """How a record names its link to another: `Renews`, `Superseded by`, and for the
+    records under it, their kind (`Programmes under it`)."""
+    if not rel.inverse:
+        return _FORWARD.get(rel.type, rel.type.capitalize())
+    if rel.type == "under":
+        return f"{rel.target.split('/', 1)[0].capitalize()}s under it"
+    return _INVERSE.get(rel.type, rel.type.capitalize())

@@ -25,6 +25,7 @@ from ijref.domain.display import (
     date_text,
     extension_text,
     figure_text,
+    relation_label,
 )
 from ijref.domain.records import Kind, Party, Record, Relation
 from ijref.domain.validity import Status, term_text, validity
@@ -41,22 +42,6 @@ __all__ = [
     "sparkline_points",
 ]
 
-FORWARD = {
-    "under": "Under",
-    "renews": "Renews",
-    "extends": "Extends",
-    "supersedes": "Supersedes",
-    "part-of": "Part of",
-    "related": "Related",
-}
-INVERSE = {
-    "under": "under it",
-    "renews": "Renewed by",
-    "extends": "Extended by",
-    "supersedes": "Superseded by",
-    "part-of": "Its parts",
-    "related": "Related",
-}
 # Mid tones, legible on the light and the dark palette alike.
 # White on each of these reads at 4.5:1 or better, on a light page and a dark one alike.
 STATUS_COLOURS = {
@@ -269,19 +254,12 @@ def _relations(relations: Iterable[Relation]) -> str:
     forward = [r for r in relations if not r.inverse]
     if forward:
         out.append(
-            _list(
-                f"{esc(FORWARD.get(r.type, r.type))}: {record_link(r.target, r.title)}"
-                for r in forward
-            )
+            _list(f"{esc(relation_label(r))}: {record_link(r.target, r.title)}" for r in forward)
         )
     groups: dict[str, list[Relation]] = defaultdict(list)
     for r in relations:
         if r.inverse:
-            kind = r.target.split("/", 1)[0]
-            label = INVERSE.get(r.type, r.type)
-            if r.type == "under":
-                label = f"{kind.capitalize()}s {label}"
-            groups[label].append(r)
+            groups[relation_label(r)].append(r)
     for label, items in groups.items():
         out.append(
             f"<p><b>{esc(label)}</b></p>" + _list(record_link(r.target, r.title) for r in items)

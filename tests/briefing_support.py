@@ -18,7 +18,7 @@ MEETING = dt.date(2010, 6, 1)
 TODAY = dt.date(2026, 12, 1)
 JAPANESE = "日本語のメモ：月極域探査について質問する。"
 HINDI = "हिन्दी में टिप्पणी: क्षेत्र, ज्ञान, श्रम"
-NOTE = f"""# 会議の前に
+NOTE = f"""## 会議の前に
 
 {JAPANESE}
 

@@ -74,7 +74,7 @@ def test_markdown_export_holds_everything_and_fetches_nothing(doc: BriefingDocum
     assert "## Contents" in text and "## Sources" in text
     assert "**Status on 1 June 2010: in force**" in text
     assert JAPANESE in text and HINDI in text
-    assert "#### 会議の前に" in text  # the note's heading sits under the record's
+    assert "##### 会議の前に" in text  # the note's heading sits under the record's
     assert "](https://example.com/logo.png)" not in text
     assert "[image not included: logo — https://example.com/logo.png]" in text
     assert "Not for the meeting" not in text

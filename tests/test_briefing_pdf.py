@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from briefing_support import DGH, GONE, HINDI, JAPANESE, MOU, make_briefing
@@ -123,10 +124,25 @@ def test_the_editable_document_opens_as_odf_with_everything(
 
     odt = export(doc, tmp_path / "brief.odt")
     with zipfile.ZipFile(odt) as z:
+        first = z.infolist()[0]
+        assert (first.filename, first.compress_type) == ("mimetype", zipfile.ZIP_STORED)
         assert z.read("mimetype") == b"application/vnd.oasis.opendocument.text"
-        content = z.read("content.xml").decode("utf-8")
-    for needle in ("JAXA call", "in force", JAPANESE, "क्षेत्र", "Sources"):
-        assert needle in content
+        content = ElementTree.fromstring(z.read("content.xml"))
+    text = " ".join("".join(content.itertext()).split())
+    for needle in ("JAXA call", "Status on 1 June 2010: in force", JAPANESE, HINDI, "Sources"):
+        assert needle in text
+    # Laid out as printed in LibreOffice and Word: tables span the text in
+    # points (ODF has no percentages there), and no label is set as superscript.
+    style = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+    widths = [
+        e.get(f"{style}{name}")
+        for e in content.iter()
+        for name in ("width", "column-width")
+        if e.get(f"{style}{name}")
+    ]
+    assert widths and all(re.fullmatch(r"[\d.]+pt", w) for w in widths), widths
+    assert max(float(w[:-2]) for w in widths) > 400  # the full text width, not 100 pt
+    assert not [e for e in content.iter() if e.get(f"{style}text-position")]
     if os.name == "posix":
         assert odt.stat().st_mode & 0o077 == 0  # owner-only, like the notes export
 
@@ -194,3 +210,17 @@ def test_the_text_layer_fix_leaves_other_files_alone() -> None:
 def test_the_first_record_title_and_mou_on_the_pdf_pages(pdf: Path) -> None:
     text = _text(pdf)
     assert MOU in text and DGH in text
+
+
+def test_a_notes_headings_read_as_headings_not_footnotes(doc: BriefingDocument) -> None:
+    from ijref.ui.briefing.textdoc import build_text_document
+
+    laid = build_text_document(doc).doc
+    laid.size()  # laid out
+    heights = {}
+    block = laid.begin()
+    while block.isValid():
+        heights[block.text()] = block.layout().lineAt(0).height()
+        block = block.next()
+    # "## 会議の前に" lands five levels down, where Qt's own sizes are below body text.
+    assert heights["会議の前に"] >= heights[JAPANESE]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -96,18 +97,23 @@ def test_add_several_from_the_tree_results_bookmarks_and_a_tag(app, qtbot) -> No
     [action] = [a for a in menu.actions() if a.text() == "Add 2 records to briefing"]
     action.trigger()
     assert set(store.briefings.briefings()[0].record_ids) == {DGH, LUPEX}
-    # All the results of a search.
+    # All the results of a search: the ones the tree did not add join, after them.
     with qtbot.waitSignal(window.search.answered, timeout=10_000):
-        window.search_field.setText("lunar")
+        window.search_field.setText("JAXA")
+    listed = window.record_choice("results").listed
+    assert MOU in listed and len(listed) > 2
     menu = window.choice_menu("results")
-    every = [a for a in menu.actions() if a.text().startswith("Add all")]
-    if every:
-        every[0].trigger()
-    assert LUPEX in store.briefings.briefings()[0].record_ids
+    [every] = [a for a in menu.actions() if a.text().startswith("Add all")]
+    assert every.text() == f"Add all {len(listed)} results to briefing"
+    every.trigger()
+    held = store.briefings.briefings()[0].record_ids
+    assert held[:2] == (DGH, LUPEX) and set(held) == {DGH, LUPEX, *listed}
+    store.briefings.remove_records(store.briefings.briefings()[0].id, [MOU])
     # The bookmarks tagged "space".
     store.add_bookmark(MOU, ["space"])
     userdata.bookmarks.refresh()
     menu = ui.bookmarks_menu()
+    assert "Add the bookmark to briefing" in [a.text() for a in menu.actions()]  # not "all 1"
     tagged = next(a for a in menu.actions() if a.text() == "Add bookmarks tagged")
     [space] = tagged.menu().actions()
     assert space.text() == "space (1)"
@@ -233,3 +239,53 @@ def test_printing_lays_out_the_same_pages_for_the_printer(app, tmp_path) -> None
         ["pdfinfo", str(tmp_path / "printed.pdf")], capture_output=True, text=True, check=True
     ).stdout
     assert "Pages:           5" in pages  # cover, contents, two records, sources
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
+@pytest.mark.skipif(sys.platform != "linux", reason="Qt draws its own print dialog on Linux only")
+def test_print_goes_through_the_platforms_print_dialog(app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QComboBox, QLineEdit
+
+    window, userdata, ui = app
+    import datetime as dt
+
+    b = userdata.store.briefings.create("JAXA call", meeting_date=dt.date(2010, 6, 1))
+    userdata.store.briefings.add_records(b.id, [MOU, DGH])
+    target = tmp_path / "printed.pdf"
+    seen: list[str] = []
+
+    def to_file(dialog) -> None:  # type: ignore[no-untyped-def]
+        # As a person would: pick "Print to File (PDF)" (never a real printer
+        # this machine may have), then type the file's name.
+        assert isinstance(dialog, QPrintDialog)
+        seen.append(dialog.windowTitle())
+        [printers] = [
+            c for c in dialog.findChildren(QComboBox) if c.findText("Print to File (PDF)") >= 0
+        ]
+        printers.setCurrentIndex(printers.findText("Print to File (PDF)"))
+        [name] = [e for e in dialog.findChildren(QLineEdit) if e.isVisibleTo(dialog)]
+        name.setText(str(target))
+
+    _answer_next_dialog(to_file)
+    ui.output.print_(b.id)
+    assert seen == ["Print “JAXA call”"]
+    text = subprocess.run(
+        ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Status on 1 June 2010: in force" in " ".join(text.split())
+    assert "Sent “JAXA call”" in window.statusBar().currentMessage()
+
+
+def test_a_record_that_left_the_catalog_stays_listed_and_marked(app) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    _window, userdata, ui = app
+    gone = "event/left-the-catalog"  # in the user's data, not in this catalog
+    b = userdata.store.briefings.create("JAXA call")
+    userdata.store.briefings.add_records(b.id, [MOU, gone])
+    ui.panel.refresh()
+    row = ui.panel.model.index(1)
+    assert row.data() == f"2. {gone} (no longer in the catalog)"
+    assert row.data(Qt.ItemDataRole.FontRole).italic()
+    assert not ui.panel.model.index(0).data(Qt.ItemDataRole.FontRole)

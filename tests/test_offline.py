@@ -88,6 +88,29 @@ def test_app_opening_a_record_stays_offline(build_root: Path, tmp_path: Path) ->
     assert shot.stat().st_size > 0
 
 
+def test_briefing_export_stays_offline(build_root: Path, tmp_path: Path) -> None:
+    """A briefing whose note links to the web and shows a remote image, made and
+    written to PDF, ODT and Markdown from the command line: no socket opened."""
+    out = tmp_path / "out"
+    out.mkdir()
+    script = f"""
+from ijref.cli.main import main
+base = ["--build-dir", {str(build_root)!r}, "--data-dir", {str(tmp_path / "data")!r}]
+mou = "agreement/isro-jaxa-mou-2016"
+note = "See [JAXA](https://global.jaxa.jp/) and ![logo](https://example.com/logo.png)"
+assert main([*base, "brief", "create", "JAXA call", "--date", "2018-06-01"]) == 0
+assert main([*base, "notes", "add", mou, note]) == 0
+assert main([*base, "brief", "add", "JAXA call", mou]) == 0
+for name in ("brief.pdf", "brief.odt", "brief.md"):
+    assert main([*base, "brief", "export", "JAXA call", {str(out)!r} + "/" + name]) == 0
+"""
+    run = guarded_run([sys.executable, "-c", script], tmp_path, env=_env(tmp_path / "home"))
+    assert run.attempts == [], "\n".join(run.attempts)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["brief.md", "brief.odt", "brief.pdf"]
+    assert "image not included: logo" in (out / "brief.md").read_text(encoding="utf-8")
+
+
 def test_guard_catches_a_python_connection(tmp_path: Path) -> None:
     """The guard itself: a connection attempt is blocked and reported."""
     code = "import socket; socket.create_connection(('192.0.2.1', 9), timeout=1)"

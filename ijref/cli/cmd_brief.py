@@ -164,9 +164,10 @@ def brief_export(args: argparse.Namespace) -> int:
 
     _app = gui_application()  # fonts and layout need Qt, drawn offscreen
     from ijref.ui.briefing.export import export
+    from ijref.userdata.briefings import records_text
 
     export(document, dest)
-    print(f"wrote “{document.cover.title}” ({len(document.entries)} records) to {dest}")
+    print(f"wrote “{document.cover.title}” ({records_text(len(document.entries))}) to {dest}")
     return 0
 
 

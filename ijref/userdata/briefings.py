@@ -32,6 +32,7 @@ __all__ = [
     "move_items",
     "one_line",
     "parse_day",
+    "records_text",
 ]
 
 MAX_TITLE_CHARS = 200
@@ -48,10 +49,15 @@ class AddReport:
     already: tuple[str, ...]
 
     def summary(self, title: str) -> str:
-        line = f"added {len(self.added)} record(s) to “{title}”"
+        line = f"added {records_text(len(self.added))} to “{title}”"
         if self.already:
             line += f"; {len(self.already)} already in it"
         return line
+
+
+def records_text(count: int) -> str:
+    """`1 record`, `3 records`: a count as a person writes it."""
+    return f"{count} record" if count == 1 else f"{count} records"
 
 
 def parse_day(text: str) -> dt.date:

@@ -1,4 +1,4 @@
-"""Writing a briefing: PDF (`QPdfWriter`), an editable ODF text document, Markdown; printing.
+"""Writing a briefing: PDF (`QPdfWriter`), an editable ODF text document (`odf`), Markdown.
 
 Every file is written whole or not at all and readable by its owner only, as
 the notes export is: a briefing carries the user's confidential notes. A PDF
@@ -11,20 +11,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF
 from PySide6.QtGui import (
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
     QPdfWriter,
-    QTextDocumentWriter,
 )
 
 from ijref.briefing.document import BriefingDocument
 from ijref.briefing.markdown import to_markdown
 from ijref.domain.errors import UserFacingError
 from ijref.ui.briefing.fonts import require_fonts
+from ijref.ui.briefing.odf import odf_bytes
 from ijref.ui.briefing.paging import paint_pages
 from ijref.ui.briefing.pdftext import add_actual_text
 from ijref.ui.briefing.recorder import TextRecorder
@@ -77,20 +77,6 @@ def pdf_bytes(doc: BriefingDocument) -> bytes:
     return add_actual_text(data, recorder.pages).data
 
 
-def _odt_bytes(doc: BriefingDocument) -> bytes:
-    tb = build_text_document(doc)
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QTextDocumentWriter(buffer, QByteArray(b"odf"))
-    if not writer.write(tb.doc):
-        raise UserFacingError(
-            "the briefing could not be written as an OpenDocument; try .pdf or .md"
-        )
-    buffer.close()
-    return bytes(data.data())
-
-
 def export(doc: BriefingDocument, dest: Path) -> Path:
     """Write the briefing to `dest`, in the format its suffix names (.pdf, .odt, .md).
 
@@ -107,7 +93,7 @@ def export(doc: BriefingDocument, dest: Path) -> Path:
         require_fonts(doc)
         data = pdf_bytes(doc)
     elif suffix == ".odt":
-        data = _odt_bytes(doc)
+        data = odf_bytes(doc)
     else:
         data = to_markdown(doc).encode("utf-8")
     return write_private(dest, data)

@@ -174,7 +174,9 @@ class BriefingUi(QObject):
             menu.addAction(self._offer(label, chosen))
         marks = list(reversed(self.userdata.store.bookmarks()))  # oldest first
         if marks:
-            label = f"Add all {len(marks)} bookmarks to briefing"
+            label = _count(
+                len(marks), "Add the bookmark to briefing", "Add all {n} bookmarks to briefing"
+            )
             menu.addAction(self._offer(label, [b.record_id for b in marks]))
         tags = sorted({t for b in marks for t in b.tags}, key=str.casefold)
         if tags:

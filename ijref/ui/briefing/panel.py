@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from ijref.domain.errors import UserFacingError
 from ijref.ui.briefing.dialogs import DetailsDialog, NotesDialog
 from ijref.ui.briefing.models import RECORD_ID_ROLE, BriefingItemsModel
+from ijref.userdata.briefings import records_text
 
 if TYPE_CHECKING:
     from ijref.briefing.build import CatalogReader
@@ -204,7 +205,7 @@ class BriefingsPanel(QWidget):
         when = f"{briefing.meeting_date:%-d %b %Y}" if briefing.meeting_date else "no date set"
         parts = [briefing.meeting or "", f"meeting {when}", briefing.handling]
         count = len(briefing.items)
-        parts.append(f"{count} record" if count == 1 else f"{count} records")
+        parts.append(records_text(count))
         self.info.setText(" · ".join(p for p in parts if p))
 
     def _saved(self, briefing: Briefing) -> None:
@@ -300,7 +301,7 @@ class BriefingsPanel(QWidget):
         saved = self._try(lambda: self.store.briefings.remove_records(briefing.id, ids))
         if saved is not None:
             self._saved(saved)
-            self.message.emit(f"Removed {len(ids)} record(s) from “{briefing.title}”")
+            self.message.emit(f"Removed {records_text(len(ids))} from “{briefing.title}”")
 
     def move_selected(self, step: int) -> None:
         rows = sorted(i.row() for i in self.view.selectionModel().selectedRows())

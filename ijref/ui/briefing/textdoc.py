@@ -39,6 +39,7 @@ __all__ = [
 
 BODY_POINTS = 10.0
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
+HEADING_GAP_PX = 5
 
 
 class OfflineTextDocument(QTextDocument):
@@ -136,6 +137,39 @@ def _links_as_text(doc: QTextDocument) -> None:
             cursor.insertText(f" ({target})", plain)
 
 
+def _headings_at_body_size(doc: QTextDocument) -> None:
+    """A note's headings in bold at the body's size, with a little room above.
+
+    A note's headings land at levels 4 to 6 once nested under the record's, and
+    Qt sizes levels 5 and 6 *below* body text (its Markdown reader and its HTML
+    reader both do); in print they would read as footnotes. So they leave as
+    level 4, which the briefing's style sheet sets at the body's size.
+    """
+    found: list[tuple[int, int, QTextCharFormat]] = []
+    block = doc.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel() > 0:
+            spaced = block.blockFormat()
+            spaced.setHeadingLevel(min(spaced.headingLevel(), 4))
+            spaced.setTopMargin(HEADING_GAP_PX * 2)  # halved with the rest in note_html
+            QTextCursor(block).setBlockFormat(spaced)
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                fmt = QTextCharFormat(fragment.charFormat())
+                fmt.clearProperty(QTextFormat.Property.FontSizeAdjustment)
+                fmt.setFontWeight(QFont.Weight.Bold)
+                found.append((fragment.position(), fragment.length(), fmt))
+                it += 1
+        block = block.next()
+    # Formats are set after the walk: setting one can merge fragments under it.
+    cursor = QTextCursor(doc)
+    for start, length, fmt in found:
+        cursor.setPosition(start)
+        cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setCharFormat(fmt)
+
+
 _BODY = re.compile(r"<body[^>]*>(.*)</body>", re.S)
 _PX = re.compile(r"(\d+(?:\.\d+)?)px")
 
@@ -148,6 +182,7 @@ def note_html(markdown: str) -> str:
     note = OfflineTextDocument()
     note.setMarkdown(nest_headings(offline_markdown(markdown), 3), MARKDOWN_FLAGS)
     _links_as_text(note)
+    _headings_at_body_size(note)
     found = _BODY.search(note.toHtml())
     body = found[1] if found else ""
     # Qt's Markdown spaces paragraphs 6 px apart; half that suits a printed note.

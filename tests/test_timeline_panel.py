@@ -410,3 +410,24 @@ def test_selecting_a_sector_scrolls_its_lane_to_the_top(qtbot) -> None:  # type:
     top = min((h.rect.top() for h in widget.canvas.hits if h.what == "header"), default=None)
     header = next(h for h in widget.canvas.hits if h.what == "header" and h.lane_id == "sector/s05")
     assert header.rect.top() == top  # the first lane header on screen
+
+
+def test_home_stays_home_when_the_canvas_grows_and_a_zoom_is_kept(qtbot, catalog_records) -> None:  # type: ignore[no-untyped-def]
+    records, sectors = catalog_records
+    widget = TimelinePanel(records, sectors, TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(600, 500)  # as when the tab is first laid out narrow, before the window grows
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.resize(1300, 500)
+    qtbot.waitUntil(lambda: widget.canvas.scale.width == widget.canvas.width())
+    scale = widget.canvas.scale
+    # Home shows the 1960s to a year past today across the whole width, not decades of future
+    assert scale.date_at(0).year <= 1960
+    assert TODAY.year < scale.date_at(widget.canvas.width()).year <= TODAY.year + 3
+    widget.canvas.zoom(2.0)
+    zoomed = widget.canvas.scale
+    widget.resize(1000, 500)
+    qtbot.waitUntil(lambda: widget.canvas.scale.width == widget.canvas.width())
+    after = widget.canvas.scale
+    assert (after.left, after.px_per_day) == (zoomed.left, zoomed.px_per_day)

@@ -253,6 +253,14 @@ def test_control_and_bidi_characters_never_reach_tags_or_titles(store: UserStore
     assert briefing.title == "JAXA call, June"
 
 
+def test_a_notes_title_is_its_first_line_as_a_reader_sees_it(store: UserStore) -> None:
+    note = store.add_note(
+        JAXA_MOU, "\n## Ask about the **LUPEX** rover, see [the MoU](https://x.invalid)\n"
+    )
+    assert note.title == "Ask about the LUPEX rover, see the MoU"
+    assert store.add_note(None, "---\n- `mass` budget").title == "mass budget"
+
+
 def test_record_id_with_a_trailing_newline_is_refused(store: UserStore) -> None:
     with pytest.raises(UserFacingError):
         store.add_bookmark(JAXA_MOU + "\n")

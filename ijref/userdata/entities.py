@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ijref.domain.text import clean_label
+from ijref.userdata.note_plain import plain_text
 
 __all__ = [
     "NOTES_CHOICES",
@@ -41,10 +42,10 @@ class Note:
 
     @property
     def title(self) -> str:
-        """The first non-empty line, without Markdown heading marks, for lists."""
+        """The first non-empty line as a reader sees it (no Markdown syntax), for lists."""
         # Only the start is looked at: a list must not scan a note of a million characters.
         for raw in self.text[:TITLE_SCAN_CHARS].splitlines():
-            line = clean_label(raw[:TITLE_SCAN_CHARS]).lstrip("#").strip()
+            line = plain_text(clean_label(raw[:TITLE_SCAN_CHARS])).strip()
             if line:
                 return line[:120]
         return "(empty note)"

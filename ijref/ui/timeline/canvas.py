@@ -85,7 +85,11 @@ class TimelineCanvas(QWidget):
         self.setMinimumSize(320, 160)
         self.today = today
         self.layout_: TimelineLayout | None = None
-        self.scale = TimeScale.fit(day_of(dt.date(1960, 1, 1)), day_of(today), 800)
+        self._scale = TimeScale.fit(day_of(dt.date(1960, 1, 1)), day_of(today), 800)
+        # Showing Home (everything) until the user zooms or pans: Home then stays
+        # Home when the canvas is resized (first shown, a panel closed, the window
+        # maximised), instead of keeping the zoom of a narrower canvas.
+        self._home = True
         self.vscroll = 0.0
         self.selected: str | None = None
         self.in_force: frozenset[str] = frozenset()
@@ -98,6 +102,16 @@ class TimelineCanvas(QWidget):
         self._last: QPointF = QPointF()
 
     # --- content and view state -------------------------------------------------
+
+    @property
+    def scale(self) -> TimeScale:
+        """The days shown across the canvas; setting it leaves Home."""
+        return self._scale
+
+    @scale.setter
+    def scale(self, scale: TimeScale) -> None:
+        self._scale = scale
+        self._home = False
 
     def sizeHint(self) -> QSize:
         return QSize(900, 480)
@@ -123,6 +137,7 @@ class TimelineCanvas(QWidget):
         """Home: everything from the 1960s to beyond the latest end."""
         lo, hi = self.extent()
         self.scale = TimeScale.fit(lo, hi, max(self.width(), 1))
+        self._home = True
         self.update()
 
     def zoom(self, factor: float, at_x: float | None = None) -> None:
@@ -286,11 +301,10 @@ class TimelineCanvas(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         old = event.oldSize().width()
-        if old <= 0 and self.layout_ is not None:
-            self.scale = self.scale.resized(self.width())
+        if (old <= 0 or self._home) and self.layout_ is not None:
             self.fit_all()
         else:
-            self.scale = self.scale.resized(self.width())
+            self._scale = self._scale.resized(self.width())
         self._clamp_vscroll()
         super().resizeEvent(event)
 

@@ -16,8 +16,8 @@ from collections.abc import Iterator
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import (
+    QTextBlock,
     QTextCharFormat,
-    QTextCursor,
     QTextDocument,
     QTextDocumentWriter,
     QTextFormat,
@@ -28,7 +28,7 @@ from PySide6.QtGui import (
 
 from ijref.briefing.document import BriefingDocument
 from ijref.domain.errors import UserFacingError
-from ijref.ui.briefing.textdoc import build_text_document
+from ijref.ui.briefing.textdoc import build_text_document, restyle_text
 
 __all__ = ["TEXT_WIDTH_PT", "odf_bytes"]
 
@@ -92,22 +92,12 @@ def _fix_widths(table: QTextTable) -> None:
 
 def _level_text(doc: QTextDocument) -> None:
     """Text raised or lowered only because its cell is top- or bottom-aligned, levelled."""
-    found: list[tuple[int, int, QTextCharFormat]] = []
-    block = doc.begin()
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            fragment = it.fragment()
-            fmt = fragment.charFormat()
-            if fmt.verticalAlignment() in _RAISED:
-                level = QTextCharFormat(fmt)
-                level.clearProperty(QTextFormat.Property.TextVerticalAlignment)
-                found.append((fragment.position(), fragment.length(), level))
-            it += 1
-        block = block.next()
-    # Formats are set after the walk: setting one can merge fragments under it.
-    cursor = QTextCursor(doc)
-    for start, length, fmt in found:
-        cursor.setPosition(start)
-        cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
-        cursor.setCharFormat(fmt)
+
+    def level(_block: QTextBlock, fmt: QTextCharFormat) -> QTextCharFormat | None:
+        if fmt.verticalAlignment() not in _RAISED:
+            return None
+        levelled = QTextCharFormat(fmt)
+        levelled.clearProperty(QTextFormat.Property.TextVerticalAlignment)
+        return levelled
+
+    restyle_text(doc, level)

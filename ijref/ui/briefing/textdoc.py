@@ -8,6 +8,7 @@ images in the user's own files (regular files, not too big).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from PySide6.QtGui import (
     QFontDatabase,
     QImage,
     QPagedPaintDevice,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -137,6 +139,29 @@ def _links_as_text(doc: QTextDocument) -> None:
             cursor.insertText(f" ({target})", plain)
 
 
+def restyle_text(
+    doc: QTextDocument, change: Callable[[QTextBlock, QTextCharFormat], QTextCharFormat | None]
+) -> None:
+    """Give each run of text the format `change` returns for it (None: leave it)."""
+    found: list[tuple[int, int, QTextCharFormat]] = []
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            fmt = change(block, fragment.charFormat())
+            if fmt is not None:
+                found.append((fragment.position(), fragment.length(), fmt))
+            it += 1
+        block = block.next()
+    # Formats are set after the walk: setting one can merge fragments under it.
+    cursor = QTextCursor(doc)
+    for start, length, fmt in found:
+        cursor.setPosition(start)
+        cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setCharFormat(fmt)
+
+
 def _headings_at_body_size(doc: QTextDocument) -> None:
     """A note's headings in bold at the body's size, with a little room above.
 
@@ -145,7 +170,6 @@ def _headings_at_body_size(doc: QTextDocument) -> None:
     reader both do); in print they would read as footnotes. So they leave as
     level 4, which the briefing's style sheet sets at the body's size.
     """
-    found: list[tuple[int, int, QTextCharFormat]] = []
     block = doc.begin()
     while block.isValid():
         if block.blockFormat().headingLevel() > 0:
@@ -153,21 +177,17 @@ def _headings_at_body_size(doc: QTextDocument) -> None:
             spaced.setHeadingLevel(min(spaced.headingLevel(), 4))
             spaced.setTopMargin(HEADING_GAP_PX * 2)  # halved with the rest in note_html
             QTextCursor(block).setBlockFormat(spaced)
-            it = block.begin()
-            while not it.atEnd():
-                fragment = it.fragment()
-                fmt = QTextCharFormat(fragment.charFormat())
-                fmt.clearProperty(QTextFormat.Property.FontSizeAdjustment)
-                fmt.setFontWeight(QFont.Weight.Bold)
-                found.append((fragment.position(), fragment.length(), fmt))
-                it += 1
         block = block.next()
-    # Formats are set after the walk: setting one can merge fragments under it.
-    cursor = QTextCursor(doc)
-    for start, length, fmt in found:
-        cursor.setPosition(start)
-        cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
-        cursor.setCharFormat(fmt)
+
+    def bold(block: QTextBlock, fmt: QTextCharFormat) -> QTextCharFormat | None:
+        if block.blockFormat().headingLevel() == 0:
+            return None
+        heading = QTextCharFormat(fmt)
+        heading.clearProperty(QTextFormat.Property.FontSizeAdjustment)
+        heading.setFontWeight(QFont.Weight.Bold)
+        return heading
+
+    restyle_text(doc, bold)
 
 
 _BODY = re.compile(r"<body[^>]*>(.*)</body>", re.S)
